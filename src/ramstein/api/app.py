@@ -1,0 +1,30 @@
+"""The FastAPI application, built by create_app(settings); nothing at import time."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from ramstein import __version__
+from ramstein.api.errors import install_error_handlers
+from ramstein.api.routes import health, nations, offers, pledges, requirements
+from ramstein.config import Settings, get_settings
+from ramstein.db.engine import make_engine, make_session_factory
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = FastAPI(title="Ramstein", version=__version__,
+                  description="The coalition ledger for pooled purchases for Ukraine (PURL).")
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = make_session_factory(engine)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    for module in (nations, pledges, requirements, offers):
+        app.include_router(module.router, prefix="/api/v1")
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The factory uvicorn workers call (`ramstein serve` has prepared the database)."""
+    return create_app(get_settings())

@@ -1,0 +1,41 @@
+"""Nations with their dated GDP and defence-spending figures and sources."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict
+
+from ramstein.api.deps import PageDep, SessionDep
+from ramstein.api.schemas import Paginated
+from ramstein.nations.repository import list_nations
+from ramstein.pledges.schemas import SourceRead
+
+router = APIRouter(tags=["nations"])
+
+
+class FigureRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    year: int
+    measure: str
+    value: Decimal
+    basis: str
+    source: SourceRead
+
+
+class NationRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    iso3: str
+    name: str
+    nato: bool
+    eu: bool
+    currency: str
+    note: str
+    figures: list[FigureRead]
+
+
+@router.get("/nations", response_model=Paginated[NationRead])
+def get_nations(session: SessionDep, page: PageDep) -> Paginated[NationRead]:
+    rows, total = list_nations(session, limit=page.limit, offset=page.offset)
+    return Paginated[NationRead](items=[NationRead.model_validate(n) for n in rows], total=total)

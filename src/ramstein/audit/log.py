@@ -1,0 +1,68 @@
+"""Append events in the caller's transaction, each hashed over its content and the previous hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import inspect, select, text
+from sqlalchemy.orm import Session
+
+from ramstein.auth.actor import Actor
+from ramstein.models import Event
+
+GENESIS = "0" * 64
+
+
+def jsonable(value: Any) -> Any:
+    """Decimals as exact strings, dates as ISO text: the log keeps figures without float rounding."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def snapshot(obj: object) -> dict[str, Any]:
+    """The column values of an ORM object, JSON-safe (relationships are recorded by their own events)."""
+    mapper = inspect(obj).mapper
+    return {attr.key: jsonable(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+
+
+def event_hash(prev_hash: str, body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+
+
+def _lock_chain(session: Session) -> None:
+    """Serialize appends so two transactions cannot both extend the same hash (PostgreSQL)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(7262001)"))
+
+
+def record(session: Session, actor: Actor, action: str, entity: str, entity_id: object,
+           before: dict[str, Any] | None, after: dict[str, Any] | None,
+           request_id: str | None = None) -> Event:
+    _lock_chain(session)
+    session.flush()
+    last = session.execute(select(Event.hash).order_by(Event.seq.desc()).limit(1)).scalar()
+    prev = last or GENESIS
+    at = dt.datetime.now(dt.UTC)
+    body = {
+        "at": at.isoformat(), "actor": actor.name, "role": actor.role, "action": action,
+        "entity": entity, "entity_id": str(entity_id), "before": jsonable(before),
+        "after": jsonable(after), "request_id": request_id,
+    }
+    event = Event(at=at, actor=actor.name, role=actor.role, action=action, entity=entity,
+                  entity_id=str(entity_id), before=body["before"], after=body["after"],
+                  request_id=request_id, prev_hash=prev, hash=event_hash(prev, body))
+    session.add(event)
+    session.flush()
+    return event

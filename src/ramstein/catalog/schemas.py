@@ -1,0 +1,56 @@
+"""Offer schemas: a supplier's price, lead time and capacity for an item."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ramstein.pledges.schemas import SourceIn, SourceRead
+
+
+class OfferIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ref: str = Field(min_length=1, max_length=40)
+    item: str = Field(min_length=1, max_length=120)
+    category: str = Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")
+    supplier: str = Field(min_length=1, max_length=200)
+    origin: str
+    region: str
+    site: str = ""
+    unit_price: Decimal = Field(gt=0, decimal_places=6)
+    currency: str
+    price_date: dt.date
+    lead_time_months: int = Field(ge=0, le=240)
+    capacity_per_month: Decimal = Field(ge=0, decimal_places=6)
+    min_order: Decimal = Field(default=Decimal(0), ge=0, decimal_places=6)
+    integer: bool = True
+    confidence: str
+    illustrative: bool = False
+    sources: list[SourceIn] = Field(min_length=1)
+    note: str = ""
+
+
+class OfferRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    ref: str
+    item: str
+    category: str
+    supplier: str
+    origin: str
+    region: str
+    site: str
+    unit_price: Decimal
+    currency: str
+    price_date: dt.date
+    lead_time_months: int
+    capacity_per_month: Decimal
+    min_order: Decimal
+    integer: bool
+    confidence: str
+    illustrative: bool
+    note: str
+    version: int
+    sources: list[SourceRead]

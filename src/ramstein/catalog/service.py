@@ -1,0 +1,48 @@
+"""The offer catalog: create or update offers by their stable ref."""
+
+from __future__ import annotations
+
+import pycountry
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ramstein.audit.log import record, snapshot
+from ramstein.auth.actor import Actor
+from ramstein.catalog.schemas import OfferIn
+from ramstein.errors import ValidationError
+from ramstein.models import Offer
+from ramstein.money import check_currency
+from ramstein.sources.repository import get_or_create_source
+from ramstein.states import CONFIDENCES, REGIONS
+
+
+def check_offer(data: OfferIn) -> OfferIn:
+    """Checks pydantic cannot express: registries of countries and currencies, closed vocabularies."""
+    origin = data.origin.strip().upper()
+    if len(origin) != 3 or pycountry.countries.get(alpha_3=origin) is None:
+        raise ValidationError(f"unknown origin country {data.origin!r} (ISO 3166-1 alpha-3)", field="origin")
+    if data.region not in REGIONS:
+        raise ValidationError(f"region must be one of {', '.join(REGIONS)}", field="region")
+    if data.confidence not in CONFIDENCES:
+        raise ValidationError(f"confidence must be one of {', '.join(CONFIDENCES)}", field="confidence")
+    if data.integer and data.min_order != data.min_order.to_integral_value():
+        raise ValidationError("min_order must be whole for an offer of whole units", field="min_order")
+    return data.model_copy(update={"origin": origin, "currency": check_currency(data.currency)})
+
+
+def save_offer(session: Session, actor: Actor, data: OfferIn) -> Offer:
+    data = check_offer(data)
+    offer = session.execute(select(Offer).where(Offer.ref == data.ref)).scalar_one_or_none()
+    before = snapshot(offer) if offer else None
+    columns = data.model_dump(exclude={"sources"})
+    if offer is None:
+        offer = Offer(**columns)
+        session.add(offer)
+    else:
+        for key, value in columns.items():
+            setattr(offer, key, value)
+        offer.version += 1
+    offer.sources = [get_or_create_source(session, s.title, s.url, data.confidence) for s in data.sources]
+    session.flush()
+    record(session, actor, "updated" if before else "created", "offer", offer.ref, before, snapshot(offer))
+    return offer

@@ -1,0 +1,28 @@
+"""The `ramstein` command: a callback that reads --db, and one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from ramstein.cli import data, serve
+from ramstein.cli.context import CliContext
+from ramstein.config import get_settings
+
+app = typer.Typer(name="ramstein", help="Ramstein: the coalition ledger and allocation engine for PURL.",
+                  no_args_is_help=True, add_completion=False)
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    db: str = typer.Option(None, "--db", help="SQLAlchemy URL; default $RAMSTEIN_DATABASE_URL or sqlite:///ramstein.db"),
+) -> None:
+    ctx.obj = CliContext(get_settings(database_url=db))
+
+
+for module in (serve, data):
+    module.register(app)
+
+
+def main() -> None:
+    app()

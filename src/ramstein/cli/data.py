@@ -1,0 +1,72 @@
+"""`ramstein import KIND FILE` and `ramstein export TABLE --format F --out FILE`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ramstein.cli.context import CliContext
+from ramstein.cli.errors import reported
+from ramstein.db.engine import make_session_factory
+from ramstein.db.uow import UnitOfWork
+from ramstein.errors import ValidationError
+
+out = Console(highlight=False)
+import_app = typer.Typer(help="Import pledges, requirements or offers from CSV or XLSX (all rows or none).",
+                         no_args_is_help=True)
+
+
+def _import(ctx: typer.Context, kind: str, file: Path) -> None:
+    from ramstein.imports.service import import_file
+
+    cli: CliContext = ctx.obj
+    with reported(), UnitOfWork(make_session_factory(cli.engine())) as uow:
+        with out.status(f"Checking {file.name}..."):
+            count = import_file(uow.session, cli.actor(), kind, file)
+        uow.commit()
+    out.print(f"Imported {count} {kind} from {file}")
+
+
+@import_app.command("pledges")
+def import_pledges(ctx: typer.Context, file: Path = typer.Argument(..., help="CSV or XLSX file")) -> None:
+    """Pledges: nation, date, amount, currency, status, confidence, source_url (+ optional columns)."""
+    _import(ctx, "pledges", file)
+
+
+@import_app.command("requirements")
+def import_requirements(ctx: typer.Context, file: Path = typer.Argument(..., help="CSV or XLSX file")) -> None:
+    """The whole requirement list, stored as its next version."""
+    _import(ctx, "requirements", file)
+
+
+@import_app.command("offers")
+def import_offers(ctx: typer.Context, file: Path = typer.Argument(..., help="CSV or XLSX file")) -> None:
+    """Offers for the catalog, created or updated by their id."""
+    _import(ctx, "offers", file)
+
+
+def export(
+    ctx: typer.Context,
+    table: str = typer.Argument(..., help="pledges, requirements, offers, nations, nation_figures or events"),
+    fmt: str = typer.Option("csv", "--format", help="csv, xlsx or json"),
+    out_file: Path = typer.Option(..., "--out", help="file to write"),
+) -> None:
+    """Export a table to CSV, XLSX or JSON with exact decimals."""
+    from ramstein.exports.tables import TABLES
+    from ramstein.exports.writers import write_rows
+
+    cli: CliContext = ctx.obj
+    with reported():
+        if table not in TABLES:
+            raise ValidationError(f"unknown table {table!r}; one of {', '.join(TABLES)}", field="table")
+        with UnitOfWork(make_session_factory(cli.engine())) as uow:
+            rows = TABLES[table](uow.session)
+        write_rows(rows, fmt, out_file, sheet=table)
+    out.print(f"Wrote {len(rows)} {table} to {out_file}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(import_app, name="import")
+    app.command()(export)

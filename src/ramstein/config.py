@@ -1,0 +1,24 @@
+"""Settings from the environment (prefix RAMSTEIN_). Built by get_settings(), never at import time."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///ramstein.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAMSTEIN_", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    # the coalition's accounting currency: pools and totals are converted to it
+    coalition_currency: str = "USD"
+    # load the bundled reference data when a database is created
+    load_reference_data: bool = True
+    page_limit_max: int = 1000
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with explicit overrides (CLI flags) taking precedence."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**given)  # type: ignore[arg-type]

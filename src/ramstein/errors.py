@@ -1,0 +1,61 @@
+"""The domain's exceptions. They carry no HTTP codes: api/errors.py and cli/errors.py map them."""
+
+from __future__ import annotations
+
+
+class RamsteinError(Exception):
+    """Base of every error a user can cause; `field` names the offending input where there is one."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ValidationError(RamsteinError):
+    code = "invalid"
+
+
+class NotFound(RamsteinError):
+    code = "not_found"
+
+
+class Conflict(RamsteinError):
+    code = "conflict"
+
+
+class Forbidden(RamsteinError):
+    code = "forbidden"
+
+
+class InvalidTransition(RamsteinError):
+    code = "invalid_transition"
+
+
+class CurrencyError(ValidationError):
+    code = "currency"
+
+
+class ImportRejected(RamsteinError):
+    """An import with bad rows: nothing was written; `problems` lists every bad row."""
+
+    code = "import_rejected"
+
+    def __init__(self, problems: list["RowProblem"]) -> None:
+        super().__init__(f"{len(problems)} bad row(s); nothing imported")
+        self.problems = problems
+
+
+class RowProblem:
+    __slots__ = ("file", "row", "column", "reason")
+
+    def __init__(self, file: str, row: int, column: str, reason: str) -> None:
+        self.file, self.row, self.column, self.reason = file, row, column, reason
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.column}: {self.reason}"
+
+    def __repr__(self) -> str:
+        return f"RowProblem({self!s})"

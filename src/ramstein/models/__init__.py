@@ -1,0 +1,17 @@
+"""ORM models, one module per aggregate. Importing this package registers every table on Base.metadata."""
+
+from ramstein.models.delivery import Delivery
+from ramstein.models.event import Event
+from ramstein.models.nation import Nation, NationFigure
+from ramstein.models.offer import Offer
+from ramstein.models.package import Package, PackageFunder, PackageOrder
+from ramstein.models.plan import Plan
+from ramstein.models.pledge import Pledge
+from ramstein.models.requirement import RequirementLine, RequirementList
+from ramstein.models.source import Source
+from ramstein.models.user import ApiToken, User
+
+__all__ = [
+    "ApiToken", "Delivery", "Event", "Nation", "NationFigure", "Offer", "Package", "PackageFunder",
+    "PackageOrder", "Plan", "Pledge", "RequirementLine", "RequirementList", "Source", "User",
+]

@@ -1,0 +1,30 @@
+"""Plans: immutable results of allocation runs, with the inputs they used."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import JSON, DateTime, Float, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ramstein.db.base import MONEY, Base
+from ramstein.models._columns import created_at
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requirement_version: Mapped[int | None] = mapped_column(Integer)
+    scenario: Mapped[dict | None] = mapped_column(JSON)
+    instance: Mapped[dict] = mapped_column(JSON)
+    result: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    # the engine's objective is a dimensionless value, not money: a float is its honest type
+    objective: Mapped[float] = mapped_column(Float)
+    total_cost: Mapped[Decimal] = mapped_column(MONEY)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = created_at()
+    adopted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    adopted_by: Mapped[str | None] = mapped_column(String(100))

@@ -1,0 +1,32 @@
+"""Users and their API tokens (only a hash of a token is stored)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ramstein.db.base import Base
+from ramstein.models._columns import created_at
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    nation_iso3: Mapped[str | None] = mapped_column(ForeignKey("nations.iso3"))
+    created_at: Mapped[dt.datetime] = created_at()
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = created_at()
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

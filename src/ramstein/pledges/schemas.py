@@ -1,0 +1,110 @@
+"""Pledge schemas: what a user sends (Create/Update) and what they read back (Read)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SourceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = ""
+    url: str = ""
+
+
+class SourceRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    title: str
+    url: str
+    confidence: str
+
+
+class PledgeCreate(BaseModel):
+    """A pledge as recorded by a nation or imported; `nation` may list several codes for a joint pledge."""
+
+    model_config = ConfigDict(extra="forbid")
+    nation: str
+    date: dt.date
+    amount: Decimal | None = None
+    currency: str
+    status: str = "announced"
+    confidence: str
+    sources: list[SourceIn] = Field(min_length=1)
+    disclosed: bool = True
+    categories: list[str] | None = None
+    package_ref: str | None = None
+    note: str = ""
+    # only for currencies ECB does not publish: USD per one unit of `currency`, with its source
+    usd_rate: Decimal | None = None
+    rate_source: str | None = None
+
+
+class PledgeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    nation: str = Field(validation_alias="nation_iso3")
+    date: dt.date
+    amount: Decimal | None
+    currency: str
+    disclosed: bool
+    status: str
+    confidence: str
+    categories: list[str] | None
+    package_ref: str | None
+    note: str
+    estimated: bool
+    joint_group: str | None
+    joint_total: Decimal | None
+    usd_amount: Decimal | None
+    usd_rate: Decimal | None
+    usd_rate_date: dt.date | None
+    eur_amount: Decimal | None
+    eur_rate: Decimal | None
+    eur_rate_date: dt.date | None
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    sources: list[SourceRead]
+
+
+class PledgePublic(BaseModel):
+    """What the public may see: an undisclosed amount and everything derived from it are null."""
+
+    id: int
+    nation: str
+    date: dt.date
+    amount: Decimal | None
+    currency: str
+    disclosed: bool
+    status: str
+    confidence: str
+    categories: list[str] | None
+    package: str | None
+    note: str
+    estimated: bool
+    joint_group: str | None
+    usd_amount: Decimal | None
+    usd_rate: Decimal | None
+    usd_rate_date: dt.date | None
+    eur_amount: Decimal | None
+    eur_rate: Decimal | None
+    eur_rate_date: dt.date | None
+    sources: list[SourceRead]
+
+    @classmethod
+    def of(cls, p: object) -> PledgePublic:
+        shown = bool(getattr(p, "disclosed"))
+
+        def keep(name: str) -> object:
+            return getattr(p, name) if shown else None
+
+        return cls(
+            id=p.id, nation=p.nation_iso3, date=p.date, amount=keep("amount"), currency=p.currency,  # type: ignore[attr-defined]
+            disclosed=shown, status=p.status, confidence=p.confidence, categories=p.categories,  # type: ignore[attr-defined]
+            package=p.package_ref, note=p.note, estimated=p.estimated, joint_group=p.joint_group,  # type: ignore[attr-defined]
+            usd_amount=keep("usd_amount"), usd_rate=keep("usd_rate"), usd_rate_date=keep("usd_rate_date"),
+            eur_amount=keep("eur_amount"), eur_rate=keep("eur_rate"), eur_rate_date=keep("eur_rate_date"),
+            sources=[SourceRead.model_validate(s) for s in p.sources],  # type: ignore[attr-defined]
+        )

@@ -1,0 +1,184 @@
+"""Pledge use cases: record (single or joint), update, transition. Services flush; the caller commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
+from typing import Any
+
+import pycountry
+from sqlalchemy.orm import Session
+
+from ramstein.audit.log import record, snapshot
+from ramstein.auth.actor import Actor
+from ramstein.db.base import MONEY_PLACES
+from ramstein.errors import Conflict, CurrencyError, NotFound, ValidationError
+from ramstein.models import Pledge
+from ramstein.money import Money, check_currency, convert, ecb_rate
+from ramstein.nations.repository import gdp_by_nation, nation_codes
+from ramstein.pledges.schemas import PledgeCreate
+from ramstein.sources.repository import get_or_create_source
+from ramstein.states import CONFIDENCES, PLEDGE_MOVES, PLEDGE_STATUSES, check_move, statuses_reached
+
+CENT = Decimal("0.01")
+
+
+@dataclass
+class PreparedPledge:
+    """A validated pledge part, ready to store: columns, sources and the statuses to walk through."""
+
+    columns: dict[str, Any]
+    sources: list[tuple[str, str]]
+    path: list[str] = field(default_factory=list)
+
+
+def check_nations(text: str, known: set[str]) -> list[str]:
+    codes = [c.strip().upper() for c in text.split(";") if c.strip()]
+    if not codes:
+        raise ValidationError("nation is required (ISO 3166-1 alpha-3, e.g. NLD)", field="nation")
+    for code in codes:
+        if code not in known:
+            iso = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+            reason = (f"{code} ({iso.name}) is not a nation in this coalition's database" if iso
+                      else f"unknown nation {code!r} (use ISO 3166-1 alpha-3, e.g. NLD)")
+            raise ValidationError(reason, field="nation")
+    if len(set(codes)) != len(codes):
+        raise ValidationError("a nation is listed twice in a joint pledge", field="nation")
+    return codes
+
+
+def check_amount(amount: Decimal | None, disclosed: bool) -> None:
+    if amount is None:
+        if disclosed:
+            raise ValidationError("amount is required unless disclosed is false", field="amount")
+        return
+    if not amount.is_finite() or amount <= 0:
+        raise ValidationError(f"amount must be a positive number, not {amount}", field="amount")
+    if -amount.as_tuple().exponent > MONEY_PLACES:  # type: ignore[operator]
+        raise ValidationError(f"amount has more than {MONEY_PLACES} decimal places: {amount}", field="amount")
+
+
+def conversions(amount: Decimal, currency: str, on: dt.date, usd_rate: Decimal | None) -> dict[str, Any]:
+    """USD and EUR figures at the ECB rate of the date (or a supplied USD rate), with rates and dates."""
+    money = Money(amount, currency)
+    if usd_rate is None:
+        usd = convert(money, "USD", on)
+    else:
+        usd = convert(money, "USD", on, rate=usd_rate, rate_date=on)
+    if currency == "EUR" or usd_rate is None:
+        eur = convert(money, "EUR", on)
+    else:
+        rate, rate_day = ecb_rate("USD", "EUR", on)
+        eur = convert(money, "EUR", on, rate=(usd_rate * rate).quantize(Decimal("1e-12")), rate_date=rate_day)
+    return {
+        "usd_amount": usd.converted.amount, "usd_rate": usd.rate, "usd_rate_date": usd.rate_date,
+        "eur_amount": eur.converted.amount, "eur_rate": eur.rate, "eur_rate_date": eur.rate_date,
+    }
+
+
+def split_by_gdp(total: Decimal, gdp: dict[str, Decimal]) -> dict[str, Decimal]:
+    """Shares in proportion to GDP, to the cent, summing exactly to `total` (remainder to the largest)."""
+    weight = sum(gdp.values())
+    parts = {c: (total * g / weight).quantize(CENT, rounding=ROUND_DOWN) for c, g in gdp.items()}
+    largest = max(gdp, key=lambda c: (gdp[c], c))
+    parts[largest] += total - sum(parts.values())
+    return parts
+
+
+def prepare_pledge(data: PledgeCreate, known: set[str], gdp: dict[str, Decimal]) -> list[PreparedPledge]:
+    """Validate a pledge and split a joint one by GDP; raises ValidationError naming the field."""
+    codes = check_nations(data.nation, known)
+    currency = check_currency(data.currency)
+    check_amount(data.amount, data.disclosed)
+    if data.status not in PLEDGE_STATUSES:
+        raise ValidationError(f"unknown status {data.status!r}; one of {', '.join(PLEDGE_STATUSES)}",
+                              field="status")
+    if data.confidence not in CONFIDENCES:
+        raise ValidationError(f"confidence must be one of {', '.join(CONFIDENCES)}", field="confidence")
+    if data.usd_rate is not None and (data.usd_rate <= 0 or not data.rate_source):
+        raise CurrencyError("a supplied usd_rate must be positive and name its rate_source", field="usd_rate")
+    for cat in data.categories or []:
+        if not cat or not cat.replace("_", "").isalpha() or cat != cat.lower():
+            raise ValidationError(f"category {cat!r} must be lower_snake_case, e.g. air_defense",
+                                  field="categories")
+    sources = [(s.title, s.url) for s in data.sources]
+    if not any(t.strip() or u.strip() for t, u in sources):
+        raise ValidationError("a pledge needs a source with a title or URL", field="source_url")
+    path = statuses_reached(PLEDGE_MOVES, "announced", data.status)
+    amounts: dict[str, Decimal | None] = {codes[0]: data.amount}
+    if len(codes) > 1:
+        missing = [c for c in codes if c not in gdp]
+        if missing:
+            raise ValidationError(f"no GDP figure to split a joint pledge for {', '.join(missing)}",
+                                  field="nation")
+        shares = {c: gdp[c] for c in codes}
+        amounts = split_by_gdp(data.amount, shares) if data.amount is not None else dict.fromkeys(codes)
+    group = f"joint-{uuid.uuid4().hex[:12]}" if len(codes) > 1 else None
+    parts = []
+    for code, amount in amounts.items():
+        columns: dict[str, Any] = {
+            "nation_iso3": code, "date": data.date, "amount": amount, "currency": currency,
+            "disclosed": data.disclosed, "status": "announced", "confidence": data.confidence,
+            "categories": data.categories, "package_ref": data.package_ref, "note": data.note,
+            "estimated": group is not None, "joint_group": group,
+            "joint_total": data.amount if group else None, "rate_source": data.rate_source,
+        }
+        if amount is not None:
+            columns.update(conversions(amount, currency, data.date, data.usd_rate))
+        parts.append(PreparedPledge(columns, sources, path))
+    return parts
+
+
+def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge]) -> list[Pledge]:
+    """Write prepared parts, each creation and status step an event in this transaction."""
+    stored = []
+    for part in parts:
+        pledge = Pledge(**part.columns, created_by=actor.name)
+        pledge.sources = [get_or_create_source(session, t, u, part.columns["confidence"])
+                          for t, u in part.sources]
+        session.add(pledge)
+        session.flush()
+        record(session, actor, "created", "pledge", pledge.id, None, snapshot(pledge))
+        for status in part.path:
+            _move(session, actor, pledge, status)
+        stored.append(pledge)
+    return stored
+
+
+def record_pledge(session: Session, actor: Actor, data: PledgeCreate) -> list[Pledge]:
+    parts = prepare_pledge(data, nation_codes(session), gdp_by_nation(session, data.date.year))
+    return store_pledges(session, actor, parts)
+
+
+def get_pledge(session: Session, pledge_id: int) -> Pledge:
+    pledge = session.get(Pledge, pledge_id)
+    if pledge is None:
+        raise NotFound(f"no pledge {pledge_id}", field="id")
+    return pledge
+
+
+def check_version(entity: str, current: int, expected: int | None) -> None:
+    if expected is not None and expected != current:
+        raise Conflict(f"{entity} changed since version {expected} (now {current}); reload and retry",
+                       field="version")
+
+
+def _move(session: Session, actor: Actor, pledge: Pledge, target: str) -> None:
+    check_move("pledge", PLEDGE_MOVES, pledge.status, target)
+    before = snapshot(pledge)
+    pledge.status = target
+    pledge.version += 1
+    if target == "withdrawn":
+        pledge.withdrawn_at = dt.datetime.now(dt.UTC)
+    session.flush()
+    record(session, actor, target, "pledge", pledge.id, before, snapshot(pledge))
+
+
+def transition_pledge(session: Session, actor: Actor, pledge_id: int, target: str,
+                      expected_version: int | None = None) -> Pledge:
+    pledge = get_pledge(session, pledge_id)
+    check_version("pledge", pledge.version, expected_version)
+    _move(session, actor, pledge, target)
+    return pledge

@@ -1,0 +1,26 @@
+"""Every query about requirement lists and their lines."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ramstein.models import RequirementLine, RequirementList
+
+
+def get_current_list(session: Session) -> RequirementList | None:
+    return session.execute(
+        select(RequirementList).order_by(RequirementList.version.desc()).limit(1)
+    ).scalar_one_or_none()
+
+
+def list_lines(session: Session, list_id: int, *, category: str | None = None,
+               limit: int | None = None, offset: int = 0) -> tuple[list[RequirementLine], int]:
+    query = select(RequirementLine).where(RequirementLine.list_id == list_id)
+    if category:
+        query = query.where(RequirementLine.category == category)
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    query = query.order_by(RequirementLine.priority, RequirementLine.ref).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.execute(query).scalars()), total
