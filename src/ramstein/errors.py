@@ -43,7 +43,7 @@ class ImportRejected(RamsteinError):
 
     code = "import_rejected"
 
-    def __init__(self, problems: list["RowProblem"]) -> None:
+    def __init__(self, problems: list[RowProblem]) -> None:
         super().__init__(f"{len(problems)} bad row(s); nothing imported")
         self.problems = problems
 

@@ -8,7 +8,13 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from ramstein.errors import (
-    Conflict, Forbidden, ImportRejected, InvalidTransition, NotFound, RamsteinError, ValidationError,
+    Conflict,
+    Forbidden,
+    ImportRejected,
+    InvalidTransition,
+    NotFound,
+    RamsteinError,
+    ValidationError,
 )
 
 STATUS: list[tuple[type[RamsteinError], int]] = [

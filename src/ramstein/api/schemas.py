@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from pydantic import BaseModel
 
+T = TypeVar("T")
 
-class Paginated[T](BaseModel):
+
+class Paginated(BaseModel, Generic[T]):
     items: list[T]
     total: int

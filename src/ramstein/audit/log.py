@@ -20,7 +20,7 @@ GENESIS = "0" * 64
 def jsonable(value: Any) -> Any:
     """Decimals as exact strings, dates as ISO text: the log keeps figures without float rounding."""
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value.normalize(), "f")
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, dict):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ramstein.pledges.schemas import SourceIn, SourceRead
+from ramstein.schemas import Exact, SourceIn, SourceRead
 
 
 class OfferIn(BaseModel):
@@ -42,12 +42,12 @@ class OfferRead(BaseModel):
     origin: str
     region: str
     site: str
-    unit_price: Decimal
+    unit_price: Exact
     currency: str
     price_date: dt.date
     lead_time_months: int
-    capacity_per_month: Decimal
-    min_order: Decimal
+    capacity_per_month: Exact
+    min_order: Exact
     integer: bool
     confidence: str
     illustrative: bool

@@ -9,7 +9,13 @@ import typer
 from rich.console import Console
 
 from ramstein.errors import (
-    Conflict, Forbidden, ImportRejected, InvalidTransition, NotFound, RamsteinError, ValidationError,
+    Conflict,
+    Forbidden,
+    ImportRejected,
+    InvalidTransition,
+    NotFound,
+    RamsteinError,
+    ValidationError,
 )
 
 EXIT_CODES: list[tuple[type[RamsteinError], int]] = [

@@ -7,7 +7,6 @@ from alembic.config import Config
 from sqlalchemy import Engine
 
 
-
 def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", "ramstein:migrations")

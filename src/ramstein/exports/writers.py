@@ -11,6 +11,7 @@ from typing import Any
 
 from ramstein.audit.log import jsonable
 from ramstein.errors import ValidationError
+from ramstein.schemas import exact
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -24,6 +25,8 @@ def _text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, dict | list):
         return json.dumps(jsonable(value), sort_keys=True, ensure_ascii=False)
+    if isinstance(value, Decimal):
+        return exact(value)
     return str(value)
 
 

@@ -12,7 +12,12 @@ from ramstein.auth.actor import Actor
 from ramstein.catalog.schemas import OfferIn
 from ramstein.catalog.service import check_offer, save_offer
 from ramstein.imports.fields import (
-    parse_bool, parse_date, parse_decimal, parse_int, parse_list, parse_sources,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_list,
+    parse_sources,
 )
 from ramstein.nations.repository import gdp_by_nation, nation_codes
 from ramstein.pledges.schemas import PledgeCreate

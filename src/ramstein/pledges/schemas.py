@@ -7,18 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
-class SourceIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    title: str = ""
-    url: str = ""
-
-
-class SourceRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    title: str
-    url: str
-    confidence: str
+from ramstein.schemas import Exact, SourceIn, SourceRead
 
 
 class PledgeCreate(BaseModel):
@@ -46,7 +35,7 @@ class PledgeRead(BaseModel):
     id: int
     nation: str = Field(validation_alias="nation_iso3")
     date: dt.date
-    amount: Decimal | None
+    amount: Exact | None
     currency: str
     disclosed: bool
     status: str
@@ -56,12 +45,12 @@ class PledgeRead(BaseModel):
     note: str
     estimated: bool
     joint_group: str | None
-    joint_total: Decimal | None
-    usd_amount: Decimal | None
-    usd_rate: Decimal | None
+    joint_total: Exact | None
+    usd_amount: Exact | None
+    usd_rate: Exact | None
     usd_rate_date: dt.date | None
-    eur_amount: Decimal | None
-    eur_rate: Decimal | None
+    eur_amount: Exact | None
+    eur_rate: Exact | None
     eur_rate_date: dt.date | None
     version: int
     created_at: dt.datetime
@@ -75,7 +64,7 @@ class PledgePublic(BaseModel):
     id: int
     nation: str
     date: dt.date
-    amount: Decimal | None
+    amount: Exact | None
     currency: str
     disclosed: bool
     status: str
@@ -85,17 +74,17 @@ class PledgePublic(BaseModel):
     note: str
     estimated: bool
     joint_group: str | None
-    usd_amount: Decimal | None
-    usd_rate: Decimal | None
+    usd_amount: Exact | None
+    usd_rate: Exact | None
     usd_rate_date: dt.date | None
-    eur_amount: Decimal | None
-    eur_rate: Decimal | None
+    eur_amount: Exact | None
+    eur_rate: Exact | None
     eur_rate_date: dt.date | None
     sources: list[SourceRead]
 
     @classmethod
     def of(cls, p: object) -> PledgePublic:
-        shown = bool(getattr(p, "disclosed"))
+        shown = bool(p.disclosed)
 
         def keep(name: str) -> object:
             return getattr(p, name) if shown else None

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ramstein.schemas import Exact
+
 
 def parse_month(value: object) -> dt.date:
     """`YYYY-MM` (or a date) to the first day of that month."""
@@ -45,10 +47,10 @@ class RequirementLineRead(BaseModel):
     ref: str
     item: str
     category: str
-    quantity: Decimal
+    quantity: Exact
     priority: int
-    weight: Decimal | None
-    effective_weight: Decimal
+    weight: Exact | None
+    effective_weight: Exact
     need_by: str
     illustrative: bool
     note: str

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
 from ramstein.api.deps import PageDep, SessionDep
 from ramstein.api.schemas import Paginated
 from ramstein.nations.repository import list_nations
-from ramstein.pledges.schemas import SourceRead
+from ramstein.schemas import Exact, SourceRead
 
 router = APIRouter(tags=["nations"])
 
@@ -19,7 +17,7 @@ class FigureRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     year: int
     measure: str
-    value: Decimal
+    value: Exact
     basis: str
     source: SourceRead
 
