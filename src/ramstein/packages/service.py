@@ -1,0 +1,63 @@
+"""Packages move draft -> approved -> contracted -> delivering -> delivered, each move an event."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ramstein.audit.log import record, snapshot
+from ramstein.auth.actor import Actor
+from ramstein.errors import Conflict, NotFound, ValidationError
+from ramstein.models import Offer, Package, PackageFunder, PackageOrder
+from ramstein.nations.repository import get_nation
+from ramstein.packages.schemas import PackageCreate
+from ramstein.pledges.service import check_version
+from ramstein.states import PACKAGE_MOVES, check_move
+
+
+def _package_view(package: Package) -> dict[str, object]:
+    view = snapshot(package)
+    view["orders"] = [snapshot(o) for o in package.orders]
+    view["funders"] = [snapshot(f) for f in package.funders]
+    return view
+
+
+def create_package(session: Session, actor: Actor, data: PackageCreate) -> Package:
+    if session.execute(select(Package.id).where(Package.ref == data.ref)).first():
+        raise Conflict(f"a package {data.ref!r} exists already", field="ref")
+    offers = {o.ref: o for o in session.execute(
+        select(Offer).where(Offer.ref.in_([x.offer for x in data.orders]))).scalars()}
+    missing = sorted({x.offer for x in data.orders} - set(offers))
+    if missing:
+        raise ValidationError(f"unknown offer(s): {', '.join(missing)}", field="orders")
+    for funder in data.funders:
+        get_nation(session, funder.nation)
+    package = Package(ref=data.ref, plan_id=data.plan_id, target_usd=data.target_usd,
+                      contract_refs=data.contract_refs, note=data.note, status="draft")
+    package.orders = [PackageOrder(offer_id=offers[x.offer].id, requirement_ref=x.requirement,
+                                   quantity=x.quantity, cost_usd=x.cost_usd, month=x.month) for x in data.orders]
+    package.funders = [PackageFunder(nation_iso3=f.nation.upper(), amount_usd=f.amount_usd) for f in data.funders]
+    session.add(package)
+    session.flush()
+    record(session, actor, "created", "package", package.ref, None, _package_view(package))
+    return package
+
+
+def get_package(session: Session, ref: str) -> Package:
+    package = session.execute(select(Package).where(Package.ref == ref)).scalar_one_or_none()
+    if package is None:
+        raise NotFound(f"no package {ref!r}", field="package")
+    return package
+
+
+def transition_package(session: Session, actor: Actor, ref: str, target: str,
+                       expected_version: int | None = None) -> Package:
+    package = get_package(session, ref)
+    check_version("package", package.version, expected_version)
+    check_move("package", PACKAGE_MOVES, package.status, target)
+    before = snapshot(package)
+    package.status = target
+    package.version += 1
+    session.flush()
+    record(session, actor, target, "package", package.ref, before, snapshot(package))
+    return package
