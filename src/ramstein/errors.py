@@ -26,6 +26,10 @@ class Conflict(RamsteinError):
     code = "conflict"
 
 
+class Unauthenticated(RamsteinError):
+    code = "unauthenticated"
+
+
 class Forbidden(RamsteinError):
     code = "forbidden"
 

@@ -87,6 +87,6 @@ def test_bad_database_url_is_a_clear_error(tmp_path):
 def test_every_command_is_documented_in_the_readme():
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
-    commands += [f"import {c.name}" for g in app.registered_groups for c in g.typer_instance.registered_commands]
+    commands += [f"{g.name} {c.name}" for g in app.registered_groups for c in g.typer_instance.registered_commands]
     for command in commands:
         assert re.search(rf"ramstein (--db \S+ )?{command}\b", readme), command

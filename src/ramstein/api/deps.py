@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Header, Query, Request
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from ramstein.auth.actor import PUBLIC, Actor
 from ramstein.db.uow import UnitOfWork
+from ramstein.errors import Unauthenticated
 
 
 def get_uow(request: Request) -> Iterator[UnitOfWork]:
@@ -33,3 +35,19 @@ def get_page(limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 
 SessionDep = Annotated[Session, Depends(get_session)]
 PageDep = Annotated[Page, Depends(get_page)]
+
+
+def get_actor(request: Request, session: SessionDep,
+              authorization: Annotated[str | None, Header()] = None) -> Actor:
+    """The bearer token's user; no token is the public; a dashboard session sets request.state.actor."""
+    from ramstein.auth.service import actor_for_token
+
+    if authorization:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthenticated("use 'Authorization: Bearer TOKEN'")
+        return actor_for_token(session, token.strip())
+    return getattr(request.state, "actor", None) or PUBLIC
+
+
+ActorDep = Annotated[Actor, Depends(get_actor)]

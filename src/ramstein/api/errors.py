@@ -14,10 +14,12 @@ from ramstein.errors import (
     InvalidTransition,
     NotFound,
     RamsteinError,
+    Unauthenticated,
     ValidationError,
 )
 
 STATUS: list[tuple[type[RamsteinError], int]] = [
+    (Unauthenticated, 401),
     (NotFound, 404),
     (Forbidden, 403),
     (Conflict, 409),

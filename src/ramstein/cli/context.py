@@ -27,9 +27,9 @@ class CliContext:
         return self._engine
 
     def actor(self) -> Actor:
-        """The local operator: the CLI runs with coordinator rights, recorded under the OS user name."""
+        """Whoever runs the CLI holds the database itself: the operator role, logged under the OS user."""
         try:
             user = getpass.getuser()
         except (KeyError, OSError):
             user = "unknown"
-        return Actor(f"cli:{user}", "coordinator")
+        return Actor(f"cli:{user}", "operator")
