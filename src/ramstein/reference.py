@@ -19,6 +19,7 @@ from ramstein.auth.actor import SYSTEM
 from ramstein.imports.fields import parse_bool
 from ramstein.imports.service import import_file
 from ramstein.models import Event, Nation, NationFigure
+from ramstein.releases.service import release_everything
 from ramstein.sources.repository import get_or_create_source
 
 DATASET = "reference-2026.1"
@@ -61,5 +62,6 @@ def load_reference_data(session: Session) -> dict[str, int]:
     counts = {"nation_figures": _load_nations(session)}
     for kind, name in IMPORTS:
         counts[kind] = import_file(session, SYSTEM, kind, data_file(name))
+    release_everything(session, SYSTEM, f"{DATASET}: figures compiled from public reporting")
     record(session, SYSTEM, "loaded", "reference_data", DATASET, None, {"counts": counts})
     return counts

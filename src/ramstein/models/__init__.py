@@ -2,16 +2,18 @@
 
 from ramstein.models.delivery import Delivery
 from ramstein.models.event import Event
+from ramstein.models.idempotency import IdempotencyKey
 from ramstein.models.nation import Nation, NationFigure
 from ramstein.models.offer import Offer
 from ramstein.models.package import Package, PackageFunder, PackageOrder
 from ramstein.models.plan import Plan
 from ramstein.models.pledge import Pledge
+from ramstein.models.release import Release
 from ramstein.models.requirement import RequirementLine, RequirementList
 from ramstein.models.source import Source
 from ramstein.models.user import ApiToken, User
 
 __all__ = [
-    "ApiToken", "Delivery", "Event", "Nation", "NationFigure", "Offer", "Package", "PackageFunder",
-    "PackageOrder", "Plan", "Pledge", "RequirementLine", "RequirementList", "Source", "User",
+    "ApiToken", "Delivery", "Event", "IdempotencyKey", "Nation", "NationFigure", "Offer", "Package", "PackageFunder",
+    "PackageOrder", "Plan", "Pledge", "Release", "RequirementLine", "RequirementList", "Source", "User",
 ]

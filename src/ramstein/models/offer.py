@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ramstein.db.base import MONEY, QUANTITY, Base
@@ -41,5 +41,7 @@ class Offer(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = created_at()
     updated_at: Mapped[dt.datetime] = updated_at()
+    # set by a coordinator's release: from then on the public sees this record
+    released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     sources: Mapped[list[Source]] = relationship(secondary=offer_sources, lazy="selectin", order_by=Source.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ramstein.db.base import MONEY, QUANTITY, Base
@@ -25,6 +25,8 @@ class Package(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = created_at()
     updated_at: Mapped[dt.datetime] = updated_at()
+    # set by a coordinator's release: from then on the public sees this record
+    released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     orders: Mapped[list[PackageOrder]] = relationship(back_populates="package", lazy="selectin")
     funders: Mapped[list[PackageFunder]] = relationship(back_populates="package", lazy="selectin")

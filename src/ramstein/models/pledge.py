@@ -47,5 +47,7 @@ class Pledge(Base):
     created_at: Mapped[dt.datetime] = created_at()
     updated_at: Mapped[dt.datetime] = updated_at()
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # set by a coordinator's release: from then on the public sees this record
+    released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     sources: Mapped[list[Source]] = relationship(secondary=pledge_sources, lazy="selectin", order_by=Source.id)
