@@ -15,6 +15,9 @@ from ramstein.pledges.service import record_pledge
 from ramstein.sources.repository import get_or_create_source
 
 COORDINATOR = Actor("coord", "coordinator")
+# sets up records any role may later act on: whoever holds the database
+OPERATOR = Actor("ops", "operator")
+UKRAINE = Actor("ua-mod", "ukraine")
 GDP = {"NLD": "1214562000000", "DEU": "4684182000000", "DNK": "424525000000", "NOR": "483593000000",
        "SWE": "603715000000", "UKR": "190687000000"}
 CURRENCY = {"NLD": "EUR", "DEU": "EUR", "DNK": "DKK", "NOR": "NOK", "SWE": "SEK", "UKR": "UAH"}
@@ -29,7 +32,7 @@ def make_nations(session: Session, codes: tuple[str, ...] = tuple(GDP)) -> None:
         session.add(NationFigure(nation_iso3=code, year=2024, measure="gdp_usd", value=Decimal(GDP[code]),
                                  source_id=source.id))
     session.flush()
-    record(session, COORDINATOR, "created", "nations", ",".join(codes), None, {"codes": list(codes)})
+    record(session, OPERATOR, "created", "nations", ",".join(codes), None, {"codes": list(codes)})
 
 
 def pledge_data(**overrides: object) -> PledgeCreate:
@@ -41,5 +44,5 @@ def pledge_data(**overrides: object) -> PledgeCreate:
     return PledgeCreate.model_validate(values)
 
 
-def make_pledge(session: Session, actor: Actor = COORDINATOR, **overrides: object) -> list[Pledge]:
+def make_pledge(session: Session, actor: Actor = OPERATOR, **overrides: object) -> list[Pledge]:
     return record_pledge(session, actor, pledge_data(**overrides))

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import func, select
-from tests.builders import COORDINATOR, make_nations
+from tests.builders import OPERATOR, make_nations
 
 from ramstein.errors import ImportRejected
 from ramstein.imports.service import import_file
@@ -33,7 +33,7 @@ def count(session, model=Pledge):
 def test_good_file_imports_exactly(uow, tmp_path):
     make_nations(uow.session)
     path = write_csv(tmp_path / "pledges.csv", [GOOD, {**GOOD, "nation": "DEU", "amount": "0.01"}])
-    assert import_file(uow.session, COORDINATOR, "pledges", path) == 2
+    assert import_file(uow.session, OPERATOR, "pledges", path) == 2
     uow.commit()
     amounts = sorted(uow.session.execute(select(Pledge.amount)).scalars())
     assert amounts == [Decimal("0.01"), Decimal("1234567.89")]
@@ -58,7 +58,7 @@ def test_a_bad_row_is_named_by_file_row_column_and_nothing_is_written(uow, tmp_p
     make_nations(uow.session)
     path = write_csv(tmp_path / "in.csv", [GOOD, {**GOOD, column: value}, GOOD])
     with pytest.raises(ImportRejected) as caught:
-        import_file(uow.session, COORDINATOR, "pledges", path)
+        import_file(uow.session, OPERATOR, "pledges", path)
     [problem] = caught.value.problems
     assert (problem.file, problem.row, problem.column) == ("in.csv", 3, column)
     assert reason in problem.reason
@@ -72,7 +72,7 @@ def test_missing_and_unknown_columns_refuse_the_file(uow, tmp_path):
     path = write_csv(tmp_path / "in.csv", [{k: v for k, v in GOOD.items() if k != "currency"} | {"colour": "x"}],
                      header=header)
     with pytest.raises(ImportRejected) as caught:
-        import_file(uow.session, COORDINATOR, "pledges", path)
+        import_file(uow.session, OPERATOR, "pledges", path)
     assert {(p.row, p.column) for p in caught.value.problems} == {(1, "currency"), (1, "colour")}
 
 
@@ -82,7 +82,7 @@ def test_xlsx_imports_like_csv(uow, tmp_path):
     book.active.append(HEADER)
     book.active.append([GOOD[h] for h in HEADER])
     book.save(tmp_path / "p.xlsx")
-    assert import_file(uow.session, COORDINATOR, "pledges", tmp_path / "p.xlsx") == 1
+    assert import_file(uow.session, OPERATOR, "pledges", tmp_path / "p.xlsx") == 1
     assert uow.session.execute(select(Pledge.amount)).scalar_one() == Decimal("1234567.89")
 
 
@@ -90,10 +90,10 @@ def test_requirements_import_makes_a_new_version(uow, tmp_path):
     header = ["ref", "item", "category", "quantity", "priority", "need_by"]
     rows = [{"ref": "R1", "item": "PAC-3 MSE", "category": "air_defense", "quantity": "300", "priority": "1",
              "need_by": "2026-06"}]
-    import_file(uow.session, COORDINATOR, "requirements", write_csv(tmp_path / "r.csv", rows, header))
+    import_file(uow.session, OPERATOR, "requirements", write_csv(tmp_path / "r.csv", rows, header))
     rows.append({**rows[0], "ref": "R2", "need_by": "2026-13"})
     with pytest.raises(ImportRejected) as caught:
-        import_file(uow.session, COORDINATOR, "requirements", write_csv(tmp_path / "r2.csv", rows, header))
+        import_file(uow.session, OPERATOR, "requirements", write_csv(tmp_path / "r2.csv", rows, header))
     assert str(caught.value.problems[0]).startswith("r2.csv:3: need_by: not a month")
     assert count(uow.session, RequirementLine) == 1
 
@@ -127,7 +127,7 @@ def test_random_bad_rows_are_always_reported_and_never_written(ref_uow, tmp_path
     events_before = count(ref_uow.session, Event)
     path = write_csv(tmp_path / "random.csv", rows)
     with pytest.raises(ImportRejected) as caught:
-        import_file(ref_uow.session, COORDINATOR, "pledges", path)
+        import_file(ref_uow.session, OPERATOR, "pledges", path)
     assert {p.row for p in caught.value.problems} == expected
     ref_uow.session.rollback()
     assert count(ref_uow.session) == before

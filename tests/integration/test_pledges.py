@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
-from tests.builders import COORDINATOR, make_nations, make_pledge
+from tests.builders import OPERATOR, make_nations, make_pledge
 
 from ramstein.errors import Conflict, CurrencyError, InvalidTransition, ValidationError
 from ramstein.models import Event, Pledge
@@ -33,7 +33,7 @@ def test_every_create_and_transition_is_an_event_with_before_and_after(uow):
     assert [e.action for e in log] == ["created", "confirmed", "committed"]
     assert log[0].before is None and log[0].after["amount"] == "500000000"
     assert log[1].before["status"] == "announced" and log[1].after["status"] == "confirmed"
-    assert all(e.actor == "coord" and e.role == "coordinator" for e in log)
+    assert all(e.actor == "ops" and e.role == "operator" for e in log)
     assert log[1].prev_hash == log[0].hash
 
 
@@ -43,7 +43,7 @@ def test_a_disbursed_pledge_cannot_be_withdrawn_and_nothing_changes(uow):
     uow.commit()
     before = len(events(uow.session))
     with pytest.raises(InvalidTransition, match="a disbursed pledge cannot become withdrawn"):
-        transition_pledge(uow.session, COORDINATOR, pledge.id, "withdrawn")
+        transition_pledge(uow.session, OPERATOR, pledge.id, "withdrawn")
     uow.session.rollback()
     assert uow.session.get(Pledge, pledge.id).status == "disbursed"
     assert len(events(uow.session)) == before
@@ -52,9 +52,9 @@ def test_a_disbursed_pledge_cannot_be_withdrawn_and_nothing_changes(uow):
 def test_a_stale_version_is_refused(uow):
     make_nations(uow.session)
     [pledge] = make_pledge(uow.session)
-    transition_pledge(uow.session, COORDINATOR, pledge.id, "confirmed", expected_version=1)
+    transition_pledge(uow.session, OPERATOR, pledge.id, "confirmed", expected_version=1)
     with pytest.raises(Conflict, match="changed since version 1"):
-        transition_pledge(uow.session, COORDINATOR, pledge.id, "committed", expected_version=1)
+        transition_pledge(uow.session, OPERATOR, pledge.id, "committed", expected_version=1)
 
 
 def test_joint_pledge_is_split_by_gdp_and_flagged_estimated(uow):

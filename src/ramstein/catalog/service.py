@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import Actor
+from ramstein.auth.policy import CREATE, UPDATE, Target, require
 from ramstein.catalog.schemas import OfferIn
 from ramstein.errors import ValidationError
 from ramstein.models import Offer
@@ -33,6 +34,7 @@ def check_offer(data: OfferIn) -> OfferIn:
 def save_offer(session: Session, actor: Actor, data: OfferIn) -> Offer:
     data = check_offer(data)
     offer = session.execute(select(Offer).where(Offer.ref == data.ref)).scalar_one_or_none()
+    require(actor, UPDATE if offer else CREATE, Target("offer"))
     before = snapshot(offer) if offer else None
     columns = data.model_dump(exclude={"sources"})
     if offer is None:

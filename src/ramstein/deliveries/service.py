@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import Actor
+from ramstein.auth.policy import CREATE, Target, require
 from ramstein.errors import InvalidTransition, NotFound, ValidationError
 from ramstein.models import Delivery, Package, PackageOrder
 from ramstein.schemas import SourceIn, exact
@@ -26,6 +27,7 @@ def delivered_quantity(session: Session, order_id: int) -> Decimal:
 
 def record_delivery(session: Session, actor: Actor, order_id: int, quantity: Decimal, date: dt.date,
                     confidence: str, sources: list[SourceIn], note: str = "") -> Delivery:
+    require(actor, CREATE, Target("delivery"))
     order = session.get(PackageOrder, order_id, with_for_update=True)
     if order is None:
         raise NotFound(f"no package order {order_id}", field="order")

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import Actor
+from ramstein.auth.policy import CREATE, TRANSITION, Target, require
 from ramstein.errors import Conflict, NotFound, ValidationError
 from ramstein.models import Offer, Package, PackageFunder, PackageOrder
 from ramstein.nations.repository import get_nation
@@ -23,6 +24,7 @@ def _package_view(package: Package) -> dict[str, object]:
 
 
 def create_package(session: Session, actor: Actor, data: PackageCreate) -> Package:
+    require(actor, CREATE, Target("package"))
     if session.execute(select(Package.id).where(Package.ref == data.ref)).first():
         raise Conflict(f"a package {data.ref!r} exists already", field="ref")
     offers = {o.ref: o for o in session.execute(
@@ -53,6 +55,7 @@ def get_package(session: Session, ref: str) -> Package:
 def transition_package(session: Session, actor: Actor, ref: str, target: str,
                        expected_version: int | None = None) -> Package:
     package = get_package(session, ref)
+    require(actor, TRANSITION, Target("package"))
     check_version("package", package.version, expected_version)
     check_move("package", PACKAGE_MOVES, package.status, target)
     before = snapshot(package)

@@ -30,7 +30,33 @@ class PledgeCreate(BaseModel):
     rate_source: str | None = None
 
 
+class PledgeUpdate(BaseModel):
+    """Fields a pledge's owner may correct; `version` is the one read (or send If-Match instead)."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int | None = None
+    date: dt.date | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    confidence: str | None = None
+    sources: list[SourceIn] | None = Field(default=None, min_length=1)
+    disclosed: bool | None = None
+    categories: list[str] | None = None
+    package_ref: str | None = None
+    note: str | None = None
+    usd_rate: Decimal | None = None
+    rate_source: str | None = None
+
+
+class PledgeTransition(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: str
+    version: int | None = None
+
+
 class PledgeRead(BaseModel):
+    """The full record, for its own nation, coordinators and auditors."""
+
     model_config = ConfigDict(from_attributes=True)
     id: int
     nation: str = Field(validation_alias="nation_iso3")
@@ -53,8 +79,10 @@ class PledgeRead(BaseModel):
     eur_rate: Exact | None
     eur_rate_date: dt.date | None
     version: int
+    created_by: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    released_at: dt.datetime | None
     sources: list[SourceRead]
 
 

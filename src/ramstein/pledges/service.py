@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import Actor
+from ramstein.auth.policy import CREATE, READ, TRANSITION, UPDATE, Target, can, require
 from ramstein.db.base import MONEY_PLACES
 from ramstein.errors import Conflict, CurrencyError, NotFound, ValidationError
 from ramstein.models import Pledge
 from ramstein.money import Money, check_currency, convert, ecb_rate
 from ramstein.nations.repository import gdp_by_nation, nation_codes
-from ramstein.pledges.schemas import PledgeCreate
+from ramstein.pledges.schemas import PledgeCreate, PledgeUpdate
 from ramstein.sources.repository import get_or_create_source
 from ramstein.states import CONFIDENCES, PLEDGE_MOVES, PLEDGE_STATUSES, check_move, statuses_reached
 
@@ -135,6 +136,7 @@ def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge]) -
     """Write prepared parts, each creation and status step an event in this transaction."""
     stored = []
     for part in parts:
+        require(actor, CREATE, Target("pledge", part.columns["nation_iso3"]))
         pledge = Pledge(**part.columns, created_by=actor.name)
         pledge.sources = [get_or_create_source(session, t, u, part.columns["confidence"])
                           for t, u in part.sources]
@@ -152,11 +154,21 @@ def record_pledge(session: Session, actor: Actor, data: PledgeCreate) -> list[Pl
     return store_pledges(session, actor, parts)
 
 
-def get_pledge(session: Session, pledge_id: int) -> Pledge:
+def target(pledge: Pledge) -> Target:
+    return Target("pledge", pledge.nation_iso3, released=pledge.released_at is not None)
+
+
+def get_pledge(session: Session, actor: Actor, pledge_id: int) -> Pledge:
+    """The pledge if `actor` may see it; one it may not see does not exist for it."""
     pledge = session.get(Pledge, pledge_id)
-    if pledge is None:
+    if pledge is None or not can(actor, READ, target(pledge)):
         raise NotFound(f"no pledge {pledge_id}", field="id")
     return pledge
+
+
+def sees_in_full(actor: Actor, pledge: Pledge) -> bool:
+    """Own nation, coordinators and auditors read the record; others its public, redacted view."""
+    return can(actor, READ, Target("pledge", pledge.nation_iso3, released=False))
 
 
 def check_version(entity: str, current: int, expected: int | None) -> None:
@@ -176,9 +188,41 @@ def _move(session: Session, actor: Actor, pledge: Pledge, target: str) -> None:
     record(session, actor, target, "pledge", pledge.id, before, snapshot(pledge))
 
 
-def transition_pledge(session: Session, actor: Actor, pledge_id: int, target: str,
+def transition_pledge(session: Session, actor: Actor, pledge_id: int, status: str,
                       expected_version: int | None = None) -> Pledge:
-    pledge = get_pledge(session, pledge_id)
+    pledge = get_pledge(session, actor, pledge_id)
+    require(actor, TRANSITION, target(pledge))
     check_version("pledge", pledge.version, expected_version)
-    _move(session, actor, pledge, target)
+    _move(session, actor, pledge, status)
+    return pledge
+
+
+def update_pledge(session: Session, actor: Actor, pledge_id: int, data: PledgeUpdate,
+                  expected_version: int | None) -> Pledge:
+    """Correct a pledge: re-validated as a whole and re-converted at its (possibly new) date."""
+    pledge = get_pledge(session, actor, pledge_id)
+    require(actor, UPDATE, target(pledge))
+    check_version("pledge", pledge.version, expected_version)
+    if pledge.status in ("withdrawn", "disbursed") or pledge.joint_group:
+        reason = "part of a joint pledge" if pledge.joint_group else pledge.status
+        raise Conflict(f"pledge {pledge.id} is {reason} and cannot be edited", field="id")
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    merged = PledgeCreate.model_validate({
+        "nation": pledge.nation_iso3, "date": pledge.date, "amount": pledge.amount, "currency": pledge.currency,
+        "status": "announced", "confidence": pledge.confidence, "disclosed": pledge.disclosed,
+        "sources": [{"title": s.title, "url": s.url} for s in pledge.sources], "categories": pledge.categories,
+        "package_ref": pledge.package_ref, "note": pledge.note, "rate_source": pledge.rate_source,
+        "usd_rate": pledge.usd_rate if pledge.rate_source else None,
+        **changes})
+    [part] = prepare_pledge(merged, {pledge.nation_iso3}, {})
+    before = snapshot(pledge)
+    columns = {k: v for k, v in part.columns.items() if k not in ("status", "nation_iso3")}
+    for key in ("usd_amount", "usd_rate", "usd_rate_date", "eur_amount", "eur_rate", "eur_rate_date"):
+        columns.setdefault(key, None)
+    for key, value in columns.items():
+        setattr(pledge, key, value)
+    pledge.sources = [get_or_create_source(session, t, u, pledge.confidence) for t, u in part.sources]
+    pledge.version += 1
+    session.flush()
+    record(session, actor, "updated", "pledge", pledge.id, before, snapshot(pledge))
     return pledge

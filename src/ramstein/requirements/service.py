@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from ramstein.audit.log import jsonable, record
 from ramstein.auth.actor import Actor
+from ramstein.auth.policy import CREATE, Target, require
 from ramstein.errors import ValidationError
 from ramstein.models import RequirementLine, RequirementList
 from ramstein.requirements.repository import get_current_list, list_lines
@@ -19,6 +20,7 @@ def _line_dict(line: RequirementLineIn | RequirementLine) -> dict[str, object]:
 def publish_list(session: Session, actor: Actor, lines: list[RequirementLineIn],
                  note: str = "") -> RequirementList:
     """Store `lines` as the next version of the list (the whole list, replacing the previous one)."""
+    require(actor, CREATE, Target("requirement"))
     refs = [line.ref for line in lines]
     duplicates = sorted({r for r in refs if refs.count(r) > 1})
     if duplicates:
