@@ -30,6 +30,12 @@ class Unauthenticated(RamsteinError):
     code = "unauthenticated"
 
 
+class PreconditionRequired(RamsteinError):
+    """An update without the version it was based on: it could overwrite a change unseen."""
+
+    code = "version_required"
+
+
 class Forbidden(RamsteinError):
     code = "forbidden"
 

@@ -34,6 +34,8 @@ def get_page(limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+IdempotencyKeyDep = Annotated[str | None, Header(alias="Idempotency-Key")]
 PageDep = Annotated[Page, Depends(get_page)]
 
 

@@ -51,3 +51,18 @@ def require(actor: Actor, action: str, target: Target) -> None:
     if not can(actor, action, target):
         whose = f" of {target.nation}" if target.nation else ""
         raise Forbidden(f"{actor.role} {actor.name!r} may not {action} {target.kind}{whose}")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What of a kind an actor may list, as data a repository turns into a filter (the same rules as can)."""
+
+    everything: bool
+    own_nation: str | None = None
+
+
+def read_scope(actor: Actor, kind: str) -> Scope:
+    if can(actor, READ, Target(kind, nation=None, released=False)):
+        return Scope(everything=True)
+    own = actor.nation if actor.role == "nation" and can(actor, READ, Target(kind, actor.nation)) else None
+    return Scope(everything=False, own_nation=own)

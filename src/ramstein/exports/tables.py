@@ -9,14 +9,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ramstein.audit.log import jsonable
+from ramstein.auth.actor import Actor
 from ramstein.catalog.repository import list_offers
 from ramstein.imports.fields import SOURCE_SEPARATOR
-from ramstein.models import Event, Nation, NationFigure, Source
+from ramstein.models import Event, Nation, NationFigure, Pledge, Source
 from ramstein.pledges.repository import list_pledges
+from ramstein.pledges.service import sees_in_full
 from ramstein.requirements.repository import get_current_list, list_lines
 from ramstein.requirements.weights import effective_weight
 
 Rows = list[dict[str, Any]]
+# the CLI's exports are made by whoever holds the database
+OPERATOR = Actor("export", "operator")
 
 
 def _sources(sources: list[Source]) -> dict[str, str]:
@@ -24,9 +28,10 @@ def _sources(sources: list[Source]) -> dict[str, str]:
             "source_url": SOURCE_SEPARATOR.join(s.url for s in sources)}
 
 
-def pledge_rows(session: Session) -> Rows:
-    pledges, _ = list_pledges(session)
-    return [{
+def pledge_rows(session: Session, actor: Actor = OPERATOR) -> Rows:
+    """Pledges the actor may see; amounts it may not see (undisclosed, another nation's) stay empty."""
+    pledges, _ = list_pledges(session, actor)
+    return [_redact(actor, p, {
         "id": p.id, "nation": p.nation_iso3, "date": p.date, "amount": p.amount, "currency": p.currency,
         "status": p.status, "confidence": p.confidence, **_sources(p.sources),
         "categories": ";".join(p.categories or []), "disclosed": p.disclosed, "package": p.package_ref or "",
@@ -34,7 +39,15 @@ def pledge_rows(session: Session) -> Rows:
         "joint_total": p.joint_total, "usd_amount": p.usd_amount, "usd_rate": p.usd_rate,
         "usd_rate_date": p.usd_rate_date, "eur_amount": p.eur_amount, "eur_rate": p.eur_rate,
         "eur_rate_date": p.eur_rate_date, "version": p.version,
-    } for p in pledges]
+    }) for p in pledges]
+
+
+def _redact(actor: Actor, pledge: Pledge, row: dict[str, Any]) -> dict[str, Any]:
+    if sees_in_full(actor, pledge) or pledge.disclosed:
+        return row
+    hidden = ("amount", "joint_total", "usd_amount", "usd_rate", "usd_rate_date", "eur_amount", "eur_rate",
+              "eur_rate_date")
+    return {k: (None if k in hidden else v) for k, v in row.items()}
 
 
 def requirement_rows(session: Session) -> Rows:

@@ -5,17 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from ramstein.auth.actor import Actor
+from ramstein.auth.policy import read_scope
 from ramstein.models import Pledge
 
 
-def list_pledges(session: Session, *, nation: str | None = None, status: str | None = None,
+def list_pledges(session: Session, actor: Actor, *, nation: str | None = None, status: str | None = None,
                  confidence: Sequence[str] | None = None, since: dt.date | None = None,
                  until: dt.date | None = None, limit: int | None = None,
                  offset: int = 0) -> tuple[list[Pledge], int]:
     query = select(Pledge)
+    scope = read_scope(actor, "pledge")
+    if not scope.everything:
+        visible = Pledge.released_at.is_not(None)
+        if scope.own_nation:
+            visible = or_(visible, Pledge.nation_iso3 == scope.own_nation)
+        query = query.where(visible)
     if nation:
         query = query.where(Pledge.nation_iso3 == nation.upper())
     if status:

@@ -1,31 +1,85 @@
-"""Pledges as the public sees them (undisclosed amounts redacted), filterable."""
+"""Pledges: the public reads released figures (undisclosed amounts redacted); a nation writes its own."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import JSONResponse
 
-from ramstein.api.deps import PageDep, SessionDep
-from ramstein.api.schemas import Paginated
+from ramstein.api.deps import ActorDep, IdempotencyKeyDep, PageDep, SessionDep, UowDep
+from ramstein.api.idempotency import run_write
+from ramstein.api.schemas import ERROR_RESPONSES, Paginated
+from ramstein.api.versions import etag, expected_version
+from ramstein.auth.actor import Actor
+from ramstein.models import Pledge
 from ramstein.pledges.repository import list_pledges
-from ramstein.pledges.schemas import PledgePublic
+from ramstein.pledges.schemas import PledgeCreate, PledgePublic, PledgeRead, PledgeTransition, PledgeUpdate
+from ramstein.pledges.service import (
+    get_pledge,
+    record_pledge,
+    sees_in_full,
+    transition_pledge,
+    update_pledge,
+)
 
-router = APIRouter(tags=["pledges"])
+router = APIRouter(tags=["pledges"], responses=ERROR_RESPONSES)
 Confidence = Literal["official", "reported", "unconfirmed"]
 Status = Literal["announced", "confirmed", "committed", "disbursed", "withdrawn"]
+PledgeView = PledgeRead | PledgePublic
 
 
-@router.get("/pledges", response_model=Paginated[PledgePublic])
+def view(actor: Actor, pledge: Pledge) -> PledgeView:
+    return PledgeRead.model_validate(pledge) if sees_in_full(actor, pledge) else PledgePublic.of(pledge)
+
+
+@router.get("/pledges", response_model=Paginated[PledgeView])
 def get_pledges(
-    session: SessionDep, page: PageDep,
+    session: SessionDep, actor: ActorDep, page: PageDep,
     nation: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
     status: Status | None = None,
     confidence: Annotated[list[Confidence] | None, Query()] = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-) -> Paginated[PledgePublic]:
-    rows, total = list_pledges(session, nation=nation, status=status, confidence=confidence, since=since,
+) -> Paginated[PledgeView]:
+    rows, total = list_pledges(session, actor, nation=nation, status=status, confidence=confidence, since=since,
                                until=until, limit=page.limit, offset=page.offset)
-    return Paginated[PledgePublic](items=[PledgePublic.of(p) for p in rows], total=total)
+    return Paginated[PledgeView](items=[view(actor, p) for p in rows], total=total)
+
+
+@router.get("/pledges/{pledge_id}", response_model=PledgeView)
+def get_one(pledge_id: int, session: SessionDep, actor: ActorDep) -> JSONResponse:
+    pledge = get_pledge(session, actor, pledge_id)
+    body = view(actor, pledge).model_dump(mode="json")
+    return JSONResponse(body, headers={"ETag": etag(pledge.version)})
+
+
+@router.post("/pledges", status_code=201, response_model=list[PledgeRead])
+def create(body: PledgeCreate, request: Request, uow: UowDep, actor: ActorDep,
+           key: IdempotencyKeyDep = None) -> JSONResponse:
+    """Record a pledge; a joint pledge (several nations) answers one record per member."""
+    def write() -> list[PledgeRead]:
+        return [PledgeRead.model_validate(p) for p in record_pledge(uow.session, actor, body)]
+    return run_write(request, uow, actor, key, body, write)
+
+
+@router.patch("/pledges/{pledge_id}", response_model=PledgeRead)
+def update(pledge_id: int, body: PledgeUpdate, request: Request, uow: UowDep, actor: ActorDep,
+           if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
+    version = expected_version(body.version, if_match)
+
+    def write() -> PledgeRead:
+        return PledgeRead.model_validate(update_pledge(uow.session, actor, pledge_id, body, version))
+    return run_write(request, uow, actor, None, body, write, 200, lambda r: {"ETag": etag(r.version)})
+
+
+@router.post("/pledges/{pledge_id}/transitions", response_model=PledgeRead)
+def transition(pledge_id: int, body: PledgeTransition, request: Request, uow: UowDep, actor: ActorDep,
+               if_match: Annotated[str | None, Header()] = None, key: IdempotencyKeyDep = None) -> JSONResponse:
+    """Move a pledge along announced -> confirmed -> committed -> disbursed, or withdraw it."""
+    version = expected_version(body.version, if_match)
+
+    def write() -> PledgeRead:
+        return PledgeRead.model_validate(transition_pledge(uow.session, actor, pledge_id, body.status, version))
+    return run_write(request, uow, actor, key, body, write, 200, lambda r: {"ETag": etag(r.version)})
