@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from ramstein import __version__
 from ramstein.api.errors import install_error_handlers
-from ramstein.api.routes import health, nations, offers, pledges, requirements
+from ramstein.api.routes import audit, health, nations, offers, pledges, releases, requirements
 from ramstein.config import Settings, get_settings
 from ramstein.db.engine import make_engine, make_session_factory
 
@@ -20,7 +20,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.sessions = make_session_factory(engine)
     install_error_handlers(app)
     app.include_router(health.router)
-    for module in (nations, pledges, requirements, offers):
+    for module in (nations, pledges, requirements, offers, releases, audit):
         app.include_router(module.router, prefix="/api/v1")
     return app
 

@@ -32,6 +32,12 @@ class OfferIn(BaseModel):
     note: str = ""
 
 
+class OfferUpdate(OfferIn):
+    """A whole offer as replaced over the API, with the version it was based on (or If-Match)."""
+
+    version: int | None = None
+
+
 class OfferRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: int
@@ -53,4 +59,5 @@ class OfferRead(BaseModel):
     illustrative: bool
     note: str
     version: int
+    released_at: dt.datetime | None
     sources: list[SourceRead]

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import Actor
-from ramstein.auth.policy import CREATE, UPDATE, Target, require
+from ramstein.auth.policy import CREATE, READ, UPDATE, Target, can, require
 from ramstein.catalog.schemas import OfferIn
-from ramstein.errors import ValidationError
+from ramstein.concurrency import check_version
+from ramstein.errors import Conflict, NotFound, ValidationError
 from ramstein.models import Offer
 from ramstein.money import check_currency
 from ramstein.sources.repository import get_or_create_source
@@ -31,7 +32,29 @@ def check_offer(data: OfferIn) -> OfferIn:
     return data.model_copy(update={"origin": origin, "currency": check_currency(data.currency)})
 
 
+def get_offer(session: Session, actor: Actor, ref: str) -> Offer:
+    offer = session.execute(select(Offer).where(Offer.ref == ref)).scalar_one_or_none()
+    if offer is None or not can(actor, READ, Target("offer", released=offer.released_at is not None)):
+        raise NotFound(f"no offer {ref!r}", field="ref")
+    return offer
+
+
+def create_offer(session: Session, actor: Actor, data: OfferIn) -> Offer:
+    if session.execute(select(Offer.id).where(Offer.ref == data.ref)).first():
+        raise Conflict(f"an offer {data.ref!r} exists already; update it instead", field="ref")
+    return save_offer(session, actor, data)
+
+
+def update_offer(session: Session, actor: Actor, ref: str, data: OfferIn, expected_version: int) -> Offer:
+    offer = get_offer(session, actor, ref)
+    if data.ref != ref:
+        raise ValidationError("an offer's ref cannot change", field="ref")
+    check_version("offer", offer.version, expected_version)
+    return save_offer(session, actor, data)
+
+
 def save_offer(session: Session, actor: Actor, data: OfferIn) -> Offer:
+    """Create or update by ref (the importer's upsert); every change an event."""
     data = check_offer(data)
     offer = session.execute(select(Offer).where(Offer.ref == data.ref)).scalar_one_or_none()
     require(actor, UPDATE if offer else CREATE, Target("offer"))

@@ -63,8 +63,8 @@ def requirement_rows(session: Session) -> Rows:
     } for x in lines]
 
 
-def offer_rows(session: Session) -> Rows:
-    offers, _ = list_offers(session)
+def offer_rows(session: Session, actor: Actor = OPERATOR) -> Rows:
+    offers, _ = list_offers(session, actor)
     return [{
         "id": o.ref, "item": o.item, "category": o.category, "supplier": o.supplier, "origin": o.origin,
         "region": o.region, "site": o.site, "unit_price": o.unit_price, "currency": o.currency,

@@ -8,11 +8,11 @@ from sqlalchemy.orm import Session
 from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, TRANSITION, Target, require
+from ramstein.concurrency import check_version
 from ramstein.errors import Conflict, NotFound, ValidationError
 from ramstein.models import Offer, Package, PackageFunder, PackageOrder
 from ramstein.nations.repository import get_nation
 from ramstein.packages.schemas import PackageCreate
-from ramstein.pledges.service import check_version
 from ramstein.states import PACKAGE_MOVES, check_move
 
 

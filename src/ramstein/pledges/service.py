@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, READ, TRANSITION, UPDATE, Target, can, require
+from ramstein.concurrency import check_version
 from ramstein.db.base import MONEY_PLACES
 from ramstein.errors import Conflict, CurrencyError, NotFound, ValidationError
 from ramstein.models import Pledge
@@ -169,12 +170,6 @@ def get_pledge(session: Session, actor: Actor, pledge_id: int) -> Pledge:
 def sees_in_full(actor: Actor, pledge: Pledge) -> bool:
     """Own nation, coordinators and auditors read the record; others its public, redacted view."""
     return can(actor, READ, Target("pledge", pledge.nation_iso3, released=False))
-
-
-def check_version(entity: str, current: int, expected: int | None) -> None:
-    if expected is not None and expected != current:
-        raise Conflict(f"{entity} changed since version {expected} (now {current}); reload and retry",
-                       field="version")
 
 
 def _move(session: Session, actor: Actor, pledge: Pledge, target: str) -> None:

@@ -14,6 +14,13 @@ def get_current_list(session: Session) -> RequirementList | None:
     ).scalar_one_or_none()
 
 
+def get_latest_released(session: Session) -> RequirementList | None:
+    return session.execute(
+        select(RequirementList).where(RequirementList.released_at.is_not(None))
+        .order_by(RequirementList.version.desc()).limit(1)
+    ).scalar_one_or_none()
+
+
 def list_lines(session: Session, list_id: int, *, category: str | None = None,
                limit: int | None = None, offset: int = 0) -> tuple[list[RequirementLine], int]:
     query = select(RequirementLine).where(RequirementLine.list_id == list_id)

@@ -1,18 +1,49 @@
-"""The offer catalog."""
+"""The offer catalog: the public reads released offers; coordinators create and replace them."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-from ramstein.api.deps import PageDep, SessionDep
-from ramstein.api.schemas import Paginated
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
+
+from ramstein.api.deps import ActorDep, IdempotencyKeyDep, PageDep, SessionDep, UowDep
+from ramstein.api.idempotency import run_write
+from ramstein.api.schemas import ERROR_RESPONSES, Paginated
+from ramstein.api.versions import etag, expected_version
 from ramstein.catalog.repository import list_offers
-from ramstein.catalog.schemas import OfferRead
+from ramstein.catalog.schemas import OfferIn, OfferRead, OfferUpdate
+from ramstein.catalog.service import create_offer, get_offer, update_offer
 
-router = APIRouter(tags=["offers"])
+router = APIRouter(tags=["offers"], responses=ERROR_RESPONSES)
 
 
 @router.get("/offers", response_model=Paginated[OfferRead])
-def get_offers(session: SessionDep, page: PageDep, category: str | None = None) -> Paginated[OfferRead]:
-    rows, total = list_offers(session, category=category, limit=page.limit, offset=page.offset)
+def get_offers(session: SessionDep, actor: ActorDep, page: PageDep,
+               category: str | None = None) -> Paginated[OfferRead]:
+    rows, total = list_offers(session, actor, category=category, limit=page.limit, offset=page.offset)
     return Paginated[OfferRead](items=[OfferRead.model_validate(o) for o in rows], total=total)
+
+
+@router.get("/offers/{ref}", response_model=OfferRead)
+def get_one(ref: str, session: SessionDep, actor: ActorDep) -> JSONResponse:
+    offer = get_offer(session, actor, ref)
+    return JSONResponse(OfferRead.model_validate(offer).model_dump(mode="json"), headers={"ETag": etag(offer.version)})
+
+
+@router.post("/offers", status_code=201, response_model=OfferRead)
+def create(body: OfferIn, request: Request, uow: UowDep, actor: ActorDep,
+           key: IdempotencyKeyDep = None) -> JSONResponse:
+    return run_write(request, uow, actor, key, body,
+                     lambda: OfferRead.model_validate(create_offer(uow.session, actor, body)),
+                     headers=lambda r: {"ETag": etag(r.version)})
+
+
+@router.put("/offers/{ref}", response_model=OfferRead)
+def replace(ref: str, body: OfferUpdate, request: Request, uow: UowDep, actor: ActorDep,
+            if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
+    version = expected_version(body.version, if_match)
+    data = OfferIn.model_validate(body.model_dump(exclude={"version"}))
+    return run_write(request, uow, actor, None, body,
+                     lambda: OfferRead.model_validate(update_offer(uow.session, actor, ref, data, version)),
+                     200, lambda r: {"ETag": etag(r.version)})

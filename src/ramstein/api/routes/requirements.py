@@ -1,27 +1,94 @@
-"""The current version of Ukraine's requirement list."""
+"""Ukraine's requirement list: the public reads the latest released version; Ukraine edits the list."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-from ramstein.api.deps import PageDep, SessionDep
-from ramstein.api.schemas import Paginated
-from ramstein.requirements.repository import get_current_list, list_lines
-from ramstein.requirements.schemas import RequirementLineRead
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from ramstein.api.deps import ActorDep, PageDep, SessionDep, UowDep
+from ramstein.api.idempotency import run_write
+from ramstein.api.schemas import ERROR_RESPONSES, Paginated
+from ramstein.api.versions import etag, expected_version
+from ramstein.models import RequirementList
+from ramstein.requirements.repository import list_lines
+from ramstein.requirements.schemas import RequirementLineIn, RequirementLineRead
+from ramstein.requirements.service import change_line, remove_line, replace_list, visible_list
 from ramstein.requirements.weights import effective_weight
 
-router = APIRouter(tags=["requirements"])
+router = APIRouter(tags=["requirements"], responses=ERROR_RESPONSES)
+
+
+class RequirementListIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lines: list[RequirementLineIn]
+    note: str = ""
+    version: int | None = None
+
+
+class LineChange(RequirementLineIn):
+    version: int | None = None
+
+
+class ListVersion(BaseModel):
+    version: int
+    lines: int
+    note: str
+
+
+def _lines(session, current: RequirementList, **kwargs) -> tuple[list[RequirementLineRead], int]:  # type: ignore[no-untyped-def]
+    lines, total = list_lines(session, current.id, **kwargs)
+    return [RequirementLineRead(
+        ref=x.ref, item=x.item, category=x.category, quantity=x.quantity, priority=x.priority, weight=x.weight,
+        effective_weight=effective_weight(x.priority, x.weight), need_by=x.need_by.strftime("%Y-%m"),
+        illustrative=x.illustrative, note=x.note, version=current.version) for x in lines], total
 
 
 @router.get("/requirements", response_model=Paginated[RequirementLineRead])
-def get_requirements(session: SessionDep, page: PageDep,
-                     category: str | None = None) -> Paginated[RequirementLineRead]:
-    current = get_current_list(session)
+def get_requirements(session: SessionDep, actor: ActorDep, page: PageDep,
+                     category: str | None = None) -> JSONResponse:
+    current = visible_list(session, actor)
     if current is None:
-        return Paginated[RequirementLineRead](items=[], total=0)
-    lines, total = list_lines(session, current.id, category=category, limit=page.limit, offset=page.offset)
-    items = [RequirementLineRead(
-        ref=x.ref, item=x.item, category=x.category, quantity=x.quantity, priority=x.priority, weight=x.weight,
-        effective_weight=effective_weight(x.priority, x.weight), need_by=x.need_by.strftime("%Y-%m"),
-        illustrative=x.illustrative, note=x.note, version=current.version) for x in lines]
-    return Paginated[RequirementLineRead](items=items, total=total)
+        return JSONResponse({"items": [], "total": 0}, headers={"ETag": etag(0)})
+    items, total = _lines(session, current, category=category, limit=page.limit, offset=page.offset)
+    body = Paginated[RequirementLineRead](items=items, total=total).model_dump(mode="json")
+    return JSONResponse(body, headers={"ETag": etag(current.version)})
+
+
+def _answer(found: RequirementList, count: int) -> ListVersion:
+    return ListVersion(version=found.version, lines=count, note=found.note)
+
+
+@router.put("/requirements", response_model=ListVersion)
+def put_list(body: RequirementListIn, request: Request, uow: UowDep, actor: ActorDep,
+             if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
+    """Replace the whole list; it becomes the next version. `version` is the list version you read."""
+    version = expected_version(body.version, if_match)
+    return run_write(request, uow, actor, None, body, lambda: _answer(
+        replace_list(uow.session, actor, body.lines, body.note, version), len(body.lines)), 200)
+
+
+@router.put("/requirements/lines/{ref}", response_model=ListVersion)
+def put_line(ref: str, body: LineChange, request: Request, uow: UowDep, actor: ActorDep,
+             if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
+    """Add or change one line (a new version of the list)."""
+    version = expected_version(body.version, if_match)
+    line = RequirementLineIn.model_validate({**body.model_dump(exclude={"version"}), "ref": ref})
+
+    def write() -> ListVersion:
+        found = change_line(uow.session, actor, line, version)
+        return _answer(found, len(list_lines(uow.session, found.id)[0]))
+    return run_write(request, uow, actor, None, body, write, 200)
+
+
+@router.delete("/requirements/lines/{ref}", response_model=ListVersion)
+def delete_line(ref: str, request: Request, uow: UowDep, actor: ActorDep,
+                if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
+    version = expected_version(None, if_match)
+
+    def write() -> ListVersion:
+        found = remove_line(uow.session, actor, ref, version)
+        return _answer(found, len(list_lines(uow.session, found.id)[0]))
+    return run_write(request, uow, actor, None, None, write, 200)

@@ -1,0 +1,43 @@
+"""Releases: what coordinators made public, numbered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import func, select
+
+from ramstein.api.deps import ActorDep, IdempotencyKeyDep, PageDep, SessionDep, UowDep
+from ramstein.api.idempotency import run_write
+from ramstein.api.schemas import ERROR_RESPONSES, Paginated
+from ramstein.models import Release
+from ramstein.releases.service import ReleaseCreate, release
+
+router = APIRouter(tags=["releases"], responses=ERROR_RESPONSES)
+
+
+class ReleaseRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    at: dt.datetime
+    released_by: str
+    note: str
+    contents: dict[str, list[int | str]]
+
+
+@router.get("/releases", response_model=Paginated[ReleaseRead])
+def get_releases(session: SessionDep, page: PageDep) -> Paginated[ReleaseRead]:
+    total = session.execute(select(func.count()).select_from(Release)).scalar_one()
+    rows = session.execute(select(Release).order_by(Release.id.desc()).limit(page.limit)
+                           .offset(page.offset)).scalars()
+    return Paginated[ReleaseRead](items=[ReleaseRead.model_validate(r) for r in rows], total=total)
+
+
+@router.post("/releases", status_code=201, response_model=ReleaseRead)
+def create(body: ReleaseCreate, request: Request, uow: UowDep, actor: ActorDep,
+           key: IdempotencyKeyDep = None) -> JSONResponse:
+    """Make pledges, offers, requirement-list versions and packages visible to the public."""
+    return run_write(request, uow, actor, key, body,
+                     lambda: ReleaseRead.model_validate(release(uow.session, actor, body)))
