@@ -1,0 +1,217 @@
+"""`solve(problem, options) -> Plan`: the allocation of SPEC section 4, pure and deterministic.
+
+The steps: build the sparse model; solve it (LP directly; a MILP either directly with HiGHS or, when
+large, from a rounded-and-repaired LP start); polish the answer on an LP (for a MILP with the integer
+choices fixed) that gives the duals and, as a second stage over the optimal face, the cheapest plan
+of the same value; then write back orders, funding, fulfilment and reasons.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import explain, extract
+from .build import CONTINUOUS, SEMI_CONTINUOUS, LinearProgram, Model, build_model
+from .plan import Fulfilment, Plan, SolverInfo
+from .problem import Problem
+from .repair import round_and_repair
+from .solvers import Backend, Solution, get_backend
+
+DEFAULT_LP_SOLVER = "glop"  # measured: see docs/benchmarks.md
+DEFAULT_MIP_SOLVER = "highs"
+VALUE_TOLERANCE = 1e-9  # the second stage may cost at most this share of the value
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    solver: str | None = None  # None: the measured default for the problem class
+    time_limit: float | None = None  # seconds, for the whole solve
+    mip_gap: float = 1e-4  # relative gap at which a MILP counts as optimal
+    tie_break: bool = True  # second stage: cheapest plan among those of optimal value
+    warm_start_columns: int = 20_000  # MILPs with more integer columns start from the repaired LP
+
+
+class _Clock:
+    def __init__(self, limit: float | None) -> None:
+        self.start, self.limit = time.perf_counter(), limit
+
+    def remaining(self, floor: float = 0.5) -> float | None:
+        if self.limit is None:
+            return None
+        return max(self.limit - (time.perf_counter() - self.start), floor)
+
+    @property
+    def expired(self) -> bool:
+        return self.limit is not None and time.perf_counter() - self.start >= self.limit
+
+
+@dataclass
+class _Run:
+    """What the solve steps accumulate before the plan is written."""
+
+    values: np.ndarray
+    status: str
+    bound: float | None
+    solver: str
+    stages: list[str]
+    row_dual: np.ndarray | None = None
+    col_dual: np.ndarray | None = None
+    dual_source: str = "lp"
+    notes: list[str] | None = None
+
+
+def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Plan:
+    """Allocate the pools to the requirement lines; see the module docstring for the steps."""
+    clock = _Clock(options.time_limit)
+    started = time.perf_counter()
+    model = build_model(problem)
+    build_seconds = time.perf_counter() - started
+    lp = model.lp
+    choice = "requested" if options.solver else ("default for MILP" if lp.is_mip else "default for LP")
+    name = options.solver or (DEFAULT_MIP_SOLVER if lp.is_mip else DEFAULT_LP_SOLVER)
+    backend = get_backend(name)
+    if lp.is_mip and not backend.supports_mip:
+        backend, choice = get_backend(DEFAULT_MIP_SOLVER), f"{name} cannot solve MILPs"
+    started = time.perf_counter()
+    if lp.shape[1] == 0:
+        run = _Run(np.zeros(0), "optimal", 0.0, backend.name, ["empty"], np.zeros(lp.shape[0]), np.zeros(0))
+    elif lp.is_mip:
+        run = _solve_mip(problem, model, backend, options, clock)
+    else:
+        run = _solve_lp(model, backend, options, clock)
+    solve_seconds = time.perf_counter() - started
+    info = SolverInfo(name=run.solver, build_seconds=round(build_seconds, 4), solve_seconds=round(solve_seconds, 4),
+                      variables=lp.shape[1], constraints=lp.shape[0], nonzeros=int(lp.matrix.nnz),
+                      integer_variables=int((lp.integrality != CONTINUOUS).sum()), money_scale=model.money_scale,
+                      stages=tuple(run.stages), choice=choice)
+    return _write_plan(problem, model, run, info)
+
+
+def _lp_backend(options: SolveOptions) -> Backend:
+    """The LP solver used inside a MILP run (relaxation, fixed-integer polish)."""
+    return get_backend(options.solver or DEFAULT_LP_SOLVER)
+
+
+def _solve_lp(model: Model, backend: Backend, options: SolveOptions, clock: _Clock) -> _Run:
+    sol = backend.solve(model.lp, time_limit=clock.remaining())
+    if not sol.has_values:
+        return _Run(np.zeros(model.lp.shape[1]), sol.status, None, sol.solver, [f"lp:{sol.detail}"],
+                    notes=[f"the solver stopped without a plan ({sol.detail}); nothing is ordered"])
+    run = _Run(sol.values, sol.status, sol.bound, sol.solver, ["lp"], sol.row_dual, sol.col_dual)
+    if options.tie_break and sol.status == "optimal":
+        _prefer_cheaper(model, model.lp, sol, backend, clock, run)
+    return run
+
+
+def _prefer_cheaper(model: Model, lp: LinearProgram, sol: Solution, backend: Backend, clock: _Clock,
+                    run: _Run) -> None:
+    """Second stage: the cheapest plan on the optimal face of `lp` (known from the duals).
+
+    By complementary slackness a point is optimal exactly when every column with a non-zero reduced
+    cost stays where it is and every row with a non-zero dual stays tight; fixing those and
+    minimizing cost keeps the value (checked: it may move by at most VALUE_TOLERANCE relative).
+    """
+    if sol.col_dual is None or sol.row_dual is None or clock.expired:
+        return
+    tol = 1e-9 * max(1.0, float(np.abs(lp.objective).max(initial=0.0)))
+    v = np.clip(sol.values, lp.col_lower, lp.col_upper)
+    fix = np.abs(sol.col_dual) > tol
+    row_lower, row_upper = lp.row_lower.copy(), lp.row_upper.copy()
+    tight_up, tight_down = sol.row_dual > tol, sol.row_dual < -tol
+    row_lower[tight_up], row_upper[tight_down] = row_upper[tight_up], row_lower[tight_down]
+    stage = lp.with_changes(objective=-model.cost, col_lower=np.where(fix, v, lp.col_lower),
+                            col_upper=np.where(fix, v, lp.col_upper), row_lower=row_lower, row_upper=row_upper)
+    second = backend.solve(stage, time_limit=clock.remaining())
+    value_first = float(lp.objective @ v)
+    if second.status != "optimal" or not second.has_values:
+        run.stages.append(f"cheapest:{second.status}")
+        return
+    value_second = float(lp.objective @ second.values)
+    if value_second < value_first - VALUE_TOLERANCE * max(abs(value_first), 1e-12):
+        run.stages.append("cheapest:rejected")
+        return
+    run.values = second.values
+    run.stages.append("cheapest")
+
+
+def _solve_mip(problem: Problem, model: Model, backend: Backend, options: SolveOptions, clock: _Clock) -> _Run:
+    """Branch and cut, from a rounded LP start when the MILP is large; then the fixed-integer polish."""
+    lp, mip = model.lp, get_backend(DEFAULT_MIP_SOLVER) if not backend.supports_mip else backend
+    n_int = int((lp.integrality != CONTINUOUS).sum())
+    stages: list[str] = []
+    start, lp_bound = None, None
+    if n_int > options.warm_start_columns:
+        relaxed = _lp_backend(options).solve(lp.relaxed(), time_limit=clock.remaining())
+        if relaxed.has_values and relaxed.status == "optimal":
+            lp_bound = relaxed.objective
+            start = round_and_repair(problem, model, relaxed.values)
+            stages.append(f"lp-bound:{relaxed.solver}")
+            stages.append("round-repair")
+            if _gap(float(lp.objective @ start), lp_bound) <= options.mip_gap:
+                return _polish(problem, model, start, "optimal", lp_bound, mip.name, stages, options, clock)
+    sol = mip.solve(lp, time_limit=clock.remaining(), mip_gap=options.mip_gap, start=start)
+    stages.append(f"mip:{sol.detail}")
+    values, status = sol.values, sol.status
+    if start is not None and (values is None or lp.objective @ start > lp.objective @ values):
+        values, status = start, "time_limit" if sol.status == "time_limit" else "feasible"
+    bound = min(b for b in (sol.bound, lp_bound) if b is not None and np.isfinite(b)) \
+        if any(b is not None and np.isfinite(b) for b in (sol.bound, lp_bound)) else None
+    if values is None:
+        return _Run(np.zeros(lp.shape[1]), sol.status, bound, mip.name, stages,
+                    notes=[f"no whole-unit plan found ({sol.detail}); nothing is ordered"])
+    if bound is not None and _gap(float(lp.objective @ values), bound) <= options.mip_gap:
+        status = "optimal"
+    return _polish(problem, model, values, status, bound, mip.name, stages, options, clock)
+
+
+def _gap(value: float, bound: float) -> float:
+    return max(bound - value, 0.0) / max(abs(bound), 1e-12)
+
+
+def _polish(problem, model, values, status, bound, solver, stages, options, clock) -> _Run:
+    """The LP with the integer choices fixed: its duals, and the cheapest plan with those choices."""
+    lp = model.lp
+    integer = (lp.integrality == 1) | (lp.integrality == 3)
+    semi = lp.integrality >= SEMI_CONTINUOUS
+    v = np.where(integer, np.round(values), values)
+    closed = semi & (v <= 1e-9)
+    lower = np.where(integer, v, np.where(closed, 0.0, lp.col_lower))
+    upper = np.where(integer | closed, np.where(integer, v, 0.0), lp.col_upper)
+    fixed = lp.with_changes(col_lower=lower, col_upper=upper, integrality=np.zeros_like(lp.integrality))
+    backend = _lp_backend(options)
+    sol = backend.solve(fixed, time_limit=clock.remaining())
+    run = _Run(values, status, bound, solver, stages, dual_source="lp_fixed_integers")
+    before = float(lp.objective @ values)
+    if sol.status == "optimal" and lp.objective @ sol.values >= before - 1e-9 * abs(before):
+        run.values, run.row_dual, run.col_dual = sol.values, sol.row_dual, sol.col_dual
+        run.stages.append(f"fixed-lp:{sol.solver}")
+        if options.tie_break:
+            _prefer_cheaper(model, fixed, sol, backend, clock, run)
+    return run
+
+
+def _write_plan(problem: Problem, model: Model, run: _Run, info: SolverInfo) -> Plan:
+    """Orders, funding and fulfilment from the final column values; value recomputed from them."""
+    x = extract.clean_quantities(problem, model, run.values) if model.n_x else np.zeros(0)
+    orders, spend = extract.orders(problem, model, x)
+    funding = extract.funding(problem, model, run.values, spend) if orders else ()
+    value_by_order = extract.order_values(problem, model, x)
+    r = problem.requirements
+    ordered = np.bincount(model.x_req, x, minlength=len(r))
+    line_value = np.bincount(model.x_req, value_by_order, minlength=len(r))
+    reasons = explain.reasons(problem, model, x, ordered, run.values)
+    fulfilment = tuple(Fulfilment(r.ids[i], float(ordered[i]), float(ordered[i] / r.quantity[i]),
+                                  float(line_value[i]), reasons[i]) for i in range(len(r)))
+    objective = float(line_value.sum())
+    duals = None
+    if run.row_dual is not None and run.col_dual is not None:
+        duals = extract.duals(problem, model, run.row_dual, run.col_dual, run.dual_source)
+    gap = _gap(objective, run.bound) if run.bound is not None else None
+    info = SolverInfo(**{**info.__dict__, "gap": gap})
+    return Plan(status=run.status, objective=objective, bound=run.bound,
+                total_cost=sum((o.cost for o in orders), start=extract.Decimal(0)), currency=problem.currency,
+                orders=orders, funding=funding, fulfilment=fulfilment, solver=info, duals=duals,
+                notes=tuple(run.notes or ()))
