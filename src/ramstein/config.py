@@ -16,6 +16,10 @@ class Settings(BaseSettings):
     # load the bundled reference data when a database is created
     load_reference_data: bool = True
     page_limit_max: int = 1000
+    # failed logins allowed per client address per minute before 429
+    login_failures_per_minute: int = 10
+    # signs dashboard session cookies; `serve` makes one per start when unset (sessions end on restart)
+    session_secret: str | None = None
 
 
 def get_settings(**overrides: object) -> Settings:

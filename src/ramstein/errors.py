@@ -36,6 +36,14 @@ class PreconditionRequired(RamsteinError):
     code = "version_required"
 
 
+class TooManyAttempts(RamsteinError):
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class Forbidden(RamsteinError):
     code = "forbidden"
 

@@ -6,7 +6,9 @@ from fastapi import FastAPI
 
 from ramstein import __version__
 from ramstein.api.errors import install_error_handlers
-from ramstein.api.routes import audit, health, nations, offers, pledges, releases, requirements
+from ramstein.api.limits import BodySizeLimit
+from ramstein.api.routes import audit, health, nations, offers, packages, pledges, releases, requirements
+from ramstein.auth.ratelimit import FailureLimiter
 from ramstein.config import Settings, get_settings
 from ramstein.db.engine import make_engine, make_session_factory
 
@@ -18,9 +20,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
+    app.state.login_limiter = FailureLimiter(settings.login_failures_per_minute, 60.0)
+    app.add_middleware(BodySizeLimit)
     install_error_handlers(app)
     app.include_router(health.router)
-    for module in (nations, pledges, requirements, offers, releases, audit):
+    for module in (nations, pledges, requirements, offers, packages, releases, audit):
         app.include_router(module.router, prefix="/api/v1")
     return app
 

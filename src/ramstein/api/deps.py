@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ramstein.auth.actor import PUBLIC, Actor
 from ramstein.db.uow import UnitOfWork
-from ramstein.errors import Unauthenticated
+from ramstein.errors import TooManyAttempts, Unauthenticated
 
 
 def get_uow(request: Request) -> Iterator[UnitOfWork]:
@@ -39,16 +39,33 @@ IdempotencyKeyDep = Annotated[str | None, Header(alias="Idempotency-Key")]
 PageDep = Annotated[Page, Depends(get_page)]
 
 
-def get_actor(request: Request, session: SessionDep,
-              authorization: Annotated[str | None, Header()] = None) -> Actor:
-    """The bearer token's user; no token is the public; a dashboard session sets request.state.actor."""
+def client_key(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def authenticate(request: Request, session: Session, authorization: str) -> Actor:
+    """A bearer token's actor; failures count against the client's address and are rate-limited."""
     from ramstein.auth.service import actor_for_token
 
-    if authorization:
-        scheme, _, token = authorization.partition(" ")
+    limiter = request.app.state.login_limiter
+    wait = limiter.blocked(client_key(request))
+    if wait:
+        raise TooManyAttempts(f"too many failed logins; try again in {int(wait) + 1} s", retry_after=wait)
+    scheme, _, token = authorization.partition(" ")
+    try:
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthenticated("use 'Authorization: Bearer TOKEN'")
         return actor_for_token(session, token.strip())
+    except Unauthenticated:
+        limiter.fail(client_key(request))
+        raise
+
+
+def get_actor(request: Request, session: SessionDep,
+              authorization: Annotated[str | None, Header()] = None) -> Actor:
+    """The bearer token's user; no token is the public; a dashboard session sets request.state.actor."""
+    if authorization:
+        return authenticate(request, session, authorization)
     return getattr(request.state, "actor", None) or PUBLIC
 
 

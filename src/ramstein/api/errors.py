@@ -15,12 +15,14 @@ from ramstein.errors import (
     NotFound,
     PreconditionRequired,
     RamsteinError,
+    TooManyAttempts,
     Unauthenticated,
     ValidationError,
 )
 
 STATUS: list[tuple[type[RamsteinError], int]] = [
     (Unauthenticated, 401),
+    (TooManyAttempts, 429),
     (NotFound, 404),
     (Forbidden, 403),
     (Conflict, 409),
@@ -39,7 +41,8 @@ def error_body(code: str, message: str, field: str | None) -> dict[str, str | No
 async def _domain(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RamsteinError)
     status = next(code for kind, code in STATUS if isinstance(exc, kind))
-    return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=status)
+    headers = {"Retry-After": str(int(exc.retry_after) + 1)} if isinstance(exc, TooManyAttempts) else None
+    return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=status, headers=headers)
 
 
 async def _request_validation(_request: Request, exc: Exception) -> JSONResponse:

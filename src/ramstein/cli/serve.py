@@ -32,8 +32,9 @@ def serve(
     port: int = typer.Option(8000, help="port to listen on"),
     workers: int = typer.Option(1, min=1, help="uvicorn worker processes (PostgreSQL for more than one)"),
 ) -> None:
-    """Serve the API (and later the dashboard); initializes the database on first run."""
+    """Serve the API and dashboard; initializes the database on first run."""
     import os
+    import secrets
 
     import uvicorn
 
@@ -41,6 +42,9 @@ def serve(
     with reported(), out.status("Preparing the database..."):
         cli.engine()
     os.environ["RAMSTEIN_DATABASE_URL"] = cli.settings.database_url
+    if not cli.settings.session_secret:
+        # one secret shared by every worker of this start; set RAMSTEIN_SESSION_SECRET to keep sessions
+        os.environ["RAMSTEIN_SESSION_SECRET"] = secrets.token_urlsafe(32)
     out.print(f"Ramstein on http://{host}:{port}  (database {cli.settings.database_url})")
     uvicorn.run("ramstein.api.app:app_from_environment", factory=True, host=host, port=port,
                 workers=workers, log_level="info")

@@ -26,13 +26,17 @@ def delivered_quantity(session: Session, order_id: int) -> Decimal:
 
 
 def record_delivery(session: Session, actor: Actor, order_id: int, quantity: Decimal, date: dt.date,
-                    confidence: str, sources: list[SourceIn], note: str = "") -> Delivery:
+                    confidence: str, sources: list[SourceIn], note: str = "",
+                    package_ref: str | None = None) -> Delivery:
+    """Record a delivery; `package_ref`, when given, must be the order's package (URLs name both)."""
     require(actor, CREATE, Target("delivery"))
     order = session.get(PackageOrder, order_id, with_for_update=True)
     if order is None:
         raise NotFound(f"no package order {order_id}", field="order")
     package = session.get(Package, order.package_id)
     assert package is not None
+    if package_ref is not None and package.ref != package_ref:
+        raise NotFound(f"no order {order_id} in package {package_ref!r}", field="order")
     if package.status not in DELIVERABLE:
         raise InvalidTransition(f"package {package.ref} is {package.status}; deliveries need it contracted",
                                 field="order")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from ramstein.schemas import Exact
 
 
 class OrderIn(BaseModel):
@@ -31,3 +34,34 @@ class PackageCreate(BaseModel):
     funders: list[FunderIn] = Field(default_factory=list)
     contract_refs: list[str] = Field(default_factory=list)
     note: str = ""
+
+
+class OrderRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    offer_id: int
+    requirement_ref: str
+    quantity: Exact
+    cost_usd: Exact
+    month: int
+
+
+class FunderRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    nation_iso3: str
+    amount_usd: Exact
+
+
+class PackageRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    ref: str
+    plan_id: int | None
+    status: str
+    target_usd: Exact | None
+    contract_refs: list[str]
+    note: str
+    version: int
+    released_at: dt.datetime | None
+    orders: list[OrderRead]
+    funders: list[FunderRead]

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import Actor
-from ramstein.auth.policy import CREATE, TRANSITION, Target, require
+from ramstein.auth.policy import CREATE, READ, TRANSITION, Target, can, require
 from ramstein.concurrency import check_version
 from ramstein.errors import Conflict, NotFound, ValidationError
 from ramstein.models import Offer, Package, PackageFunder, PackageOrder
@@ -48,6 +48,13 @@ def create_package(session: Session, actor: Actor, data: PackageCreate) -> Packa
 def get_package(session: Session, ref: str) -> Package:
     package = session.execute(select(Package).where(Package.ref == ref)).scalar_one_or_none()
     if package is None:
+        raise NotFound(f"no package {ref!r}", field="package")
+    return package
+
+
+def get_visible_package(session: Session, actor: Actor, ref: str) -> Package:
+    package = session.execute(select(Package).where(Package.ref == ref)).scalar_one_or_none()
+    if package is None or not can(actor, READ, Target("package", released=package.released_at is not None)):
         raise NotFound(f"no package {ref!r}", field="package")
     return package
 
