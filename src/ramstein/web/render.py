@@ -1,0 +1,68 @@
+"""Jinja2 rendering: one `page()` that gives every template the actor, the CSRF token and the menu."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from starlette.responses import HTMLResponse
+
+from ramstein.auth.actor import Actor
+from ramstein.auth.policy import READ, Target, can
+from ramstein.web.session import csrf_token
+
+TEMPLATES = Path(__file__).parent / "templates"
+UNDISCLOSED = "undisclosed"
+
+
+def figure(value: Decimal | None, currency: str = "") -> str:
+    """An exact figure with thousands separators ('1,234,567.89'), or 'undisclosed' when withheld."""
+    if value is None:
+        return UNDISCLOSED
+    text = format(Decimal(value).normalize(), ",f")
+    return f"{currency} {text}".strip()
+
+
+def millions(value: Decimal | None) -> str:
+    """Chart axes and headline numbers in millions, to one decimal; tables keep the exact figure."""
+    if value is None:
+        return UNDISCLOSED
+    return format((Decimal(value) / Decimal(1_000_000)).quantize(Decimal("0.1")), ",f")
+
+
+def percent(value: Decimal | None) -> str:
+    return "n/a" if value is None else format(Decimal(value).quantize(Decimal("0.1")), "f") + "%"
+
+
+def as_json(value: Any) -> Markup:
+    """JSON safe inside <script type="application/json">: no '</script>' can close the element."""
+    text = json.dumps(value, default=str, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def menu(actor: Actor) -> list[tuple[str, str]]:
+    items = [("/", "Overview"), ("/pledges", "Pledges"), ("/requirements", "Requirements"),
+             ("/plans", "Plans"), ("/packages", "Packages"), ("/nations", "Nations")]
+    if can(actor, READ, Target("event")):
+        items.append(("/audit", "Audit log"))
+    return items
+
+
+@cache
+def templates() -> Jinja2Templates:
+    found = Jinja2Templates(directory=str(TEMPLATES))
+    found.env.filters.update(figure=figure, millions=millions, percent=percent, as_json=as_json)
+    found.env.globals["UNDISCLOSED"] = UNDISCLOSED
+    return found
+
+
+def page(request: Request, actor: Actor, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render a whole page (htmx swaps take the part they need with hx-select, so no fragments)."""
+    context.update(actor=actor, csrf=csrf_token(request), menu=menu(actor), path=request.url.path)
+    return templates().TemplateResponse(request, name, context, status_code=status_code)
