@@ -10,7 +10,23 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+import jsonschema
+
+from ramstein.allocation import Plan, SolveOptions, problem_from_dict, solve, to_json
+from ramstein.allocation.instance import load_schema
+
 TOL = 1e-6
+
+
+def solve_checked(doc: dict[str, Any], **options) -> tuple[Plan, dict[str, Any]]:
+    """Solve a document; fail unless the written plan is schema-valid, feasible and worth what it says."""
+    plan = solve(problem_from_dict(doc), SolveOptions(**options))
+    written = to_json(plan)
+    jsonschema.validate(written, load_schema("plan"))
+    violations, value = check_plan(doc, written)
+    assert violations == [], violations
+    assert abs(value - plan.objective) <= 1e-9 * max(1.0, abs(value)), (value, plan.objective)
+    return plan, written
 
 
 def _close_le(a: float, b: float) -> bool:

@@ -67,12 +67,12 @@ def _policy(prob, doc, x, of) -> None:
                            if of[o]["region"] == region) <= share * total
 
 
-def solve_pulp(doc: dict[str, Any], gap: float = 1e-9, time_limit: float | None = None) -> float:
-    """The optimal value by CBC (0 for an instance with nothing to order)."""
+def solve_pulp(doc: dict[str, Any], gap: float = 1e-9, time_limit: float | None = None) -> tuple[float, bool]:
+    """CBC's value (0 for an instance with nothing to order) and whether CBC proved it optimal."""
     prob, x = build_pulp(doc)
     if not x:
-        return 0.0
+        return 0.0, True
     status = prob.solve(pulp.PULP_CBC_CMD(msg=False, gapRel=gap, timeLimit=time_limit))
     if pulp.LpStatus[status] != "Optimal":
         raise RuntimeError(f"CBC: {pulp.LpStatus[status]}")
-    return float(pulp.value(prob.objective) or 0.0)
+    return float(pulp.value(prob.objective) or 0.0), prob.sol_status == pulp.LpSolutionOptimal
