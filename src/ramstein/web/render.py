@@ -14,7 +14,7 @@ from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
 from ramstein.auth.actor import Actor
-from ramstein.auth.policy import READ, Target, can
+from ramstein.auth.policy import CREATE, READ, Target, can
 from ramstein.web.session import csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,6 +51,8 @@ def menu(actor: Actor) -> list[tuple[str, str]]:
              ("/plans", "Plans"), ("/packages", "Packages"), ("/nations", "Nations")]
     if can(actor, READ, Target("event")):
         items.append(("/audit", "Audit log"))
+    if can(actor, CREATE, Target("release")):
+        items.append(("/releases", "Release"))
     return items
 
 
