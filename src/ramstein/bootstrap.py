@@ -15,7 +15,7 @@ def prepare_database(engine: Engine, *, load_reference: bool = True) -> dict[str
     upgrade(engine)
     if not load_reference:
         return {}
-    with UnitOfWork(make_session_factory(engine)) as uow:
+    with UnitOfWork(make_session_factory(engine), write=True) as uow:
         counts = load_reference_data(uow.session)
         uow.commit()
     return counts

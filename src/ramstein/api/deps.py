@@ -14,12 +14,17 @@ from ramstein.db.uow import UnitOfWork
 from ramstein.errors import TooManyAttempts, Unauthenticated
 
 
-def get_uow(request: Request) -> Iterator[UnitOfWork]:
+def get_read_uow(request: Request) -> Iterator[UnitOfWork]:
     with UnitOfWork(request.app.state.sessions) as uow:
         yield uow
 
 
-def get_session(uow: Annotated[UnitOfWork, Depends(get_uow)]) -> Session:
+def get_write_uow(request: Request) -> Iterator[UnitOfWork]:
+    with UnitOfWork(request.app.state.sessions, write=True) as uow:
+        yield uow
+
+
+def get_session(uow: Annotated[UnitOfWork, Depends(get_read_uow)]) -> Session:
     return uow.session
 
 
@@ -34,7 +39,7 @@ def get_page(limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
-UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+UowDep = Annotated[UnitOfWork, Depends(get_write_uow)]
 IdempotencyKeyDep = Annotated[str | None, Header(alias="Idempotency-Key")]
 PageDep = Annotated[Page, Depends(get_page)]
 

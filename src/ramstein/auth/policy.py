@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ramstein.auth.actor import Actor
-from ramstein.errors import Forbidden
+from ramstein.errors import Forbidden, Unauthenticated
 
 READ, CREATE, UPDATE, TRANSITION = "read", "create", "update", "transition"
 WRITES = (CREATE, UPDATE, TRANSITION)
@@ -48,7 +48,10 @@ def can(actor: Actor, action: str, target: Target) -> bool:
 
 
 def require(actor: Actor, action: str, target: Target) -> None:
+    """Refuse: the public is asked to log in (401); a known actor without the right is forbidden (403)."""
     if not can(actor, action, target):
+        if actor.role == "public":
+            raise Unauthenticated(f"log in to {action} {target.kind}")
         whose = f" of {target.nation}" if target.nation else ""
         raise Forbidden(f"{actor.role} {actor.name!r} may not {action} {target.kind}{whose}")
 

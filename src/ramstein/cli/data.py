@@ -22,7 +22,7 @@ def _import(ctx: typer.Context, kind: str, file: Path) -> None:
     from ramstein.imports.service import import_file
 
     cli: CliContext = ctx.obj
-    with reported(), UnitOfWork(make_session_factory(cli.engine())) as uow:
+    with reported(), UnitOfWork(make_session_factory(cli.engine()), write=True) as uow:
         with out.status(f"Checking {file.name}..."):
             count = import_file(uow.session, cli.actor(), kind, file)
         uow.commit()

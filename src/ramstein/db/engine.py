@@ -6,6 +6,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from ramstein.db.uow import install_sqlite_begin
 from ramstein.errors import ValidationError
 
 
@@ -39,6 +40,7 @@ def make_engine(url: str, **kwargs: object) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        install_sqlite_begin(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 

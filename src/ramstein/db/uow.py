@@ -1,21 +1,34 @@
-"""The unit of work: the entrypoint owns the transaction; services only flush (GUIDE rule 3)."""
+"""The unit of work: the entrypoint owns the transaction; services only flush (GUIDE rule 3).
+
+A writing unit of work on SQLite starts with BEGIN IMMEDIATE, so concurrent writers queue for the
+lock instead of failing when one of them has read a snapshot the other then changed; reads never
+take that lock. PostgreSQL needs nothing of the kind (its row locks and advisory lock do the work).
+"""
 
 from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+WRITE_OPTION = "ramstein_write"
 
 
 class UnitOfWork:
-    """`with UnitOfWork(factory) as uow: ...; uow.commit()`; leaving without commit rolls back."""
+    """`with UnitOfWork(factory, write=True) as uow: ...; uow.commit()`; leaving without commit rolls back."""
 
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(self, factory: sessionmaker[Session], *, write: bool = False) -> None:
         self._factory = factory
+        self._write = write
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._factory()
+        if self._write:
+            engine = self._factory.kw["bind"]
+            self.session = self._factory(bind=engine.execution_options(**{WRITE_OPTION: True}))
+        else:
+            self.session = self._factory()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -27,3 +40,16 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+
+
+def install_sqlite_begin(engine: Engine) -> None:
+    """Take over pysqlite's implicit BEGIN, so a writing unit of work can ask for IMMEDIATE."""
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ramstein.errors import ValidationError
@@ -17,11 +19,12 @@ def get_or_create_source(session: Session, title: str, url: str, confidence: str
     if confidence not in CONFIDENCES:
         raise ValidationError(f"confidence must be one of {', '.join(CONFIDENCES)}", field="confidence")
     title = title or url
-    found = session.execute(
-        select(Source).where(Source.title == title, Source.url == url, Source.confidence == confidence)
-    ).scalar_one_or_none()
+    query = select(Source).where(Source.title == title, Source.url == url, Source.confidence == confidence)
+    found = session.execute(query).scalar_one_or_none()
     if found is None:
-        found = Source(title=title, url=url, confidence=confidence)
-        session.add(found)
-        session.flush()
+        # concurrent writers may cite the same new source: insert unless it exists, then read it
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(Source).values(title=title, url=url, confidence=confidence)
+                        .on_conflict_do_nothing())
+        found = session.execute(query).scalar_one()
     return found

@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ramstein.api.deps import ActorDep, PageDep, SessionDep, UowDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
+from ramstein.errors import ValidationError
 from ramstein.models import RequirementList
 from ramstein.requirements.repository import list_lines
 from ramstein.requirements.schemas import RequirementLineIn, RequirementLineRead
@@ -29,6 +30,9 @@ class RequirementListIn(BaseModel):
 
 
 class LineChange(RequirementLineIn):
+    """A line as sent to its URL: the ref comes from the path."""
+
+    ref: str | None = Field(default=None, max_length=40)  # type: ignore[assignment]
     version: int | None = None
 
 
@@ -75,6 +79,8 @@ def put_line(ref: str, body: LineChange, request: Request, uow: UowDep, actor: A
              if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
     """Add or change one line (a new version of the list)."""
     version = expected_version(body.version, if_match)
+    if body.ref not in (None, ref):
+        raise ValidationError("the line's ref is its URL's; it cannot change", field="ref")
     line = RequirementLineIn.model_validate({**body.model_dump(exclude={"version"}), "ref": ref})
 
     def write() -> ListVersion:
