@@ -15,7 +15,10 @@ SESSION_SECONDS = 8 * 3600
 
 
 def install_web(app: FastAPI) -> None:
-    """Mount static files, signed sessions and the pages on an app built by create_app."""
+    """Mount static files, signed sessions and the pages on an app built by create_app (once)."""
+    if getattr(app.state, "web_installed", False):
+        return
+    app.state.web_installed = True
     from ramstein.web.errors import install_page_errors
     from ramstein.web.routes import routers
 

@@ -31,6 +31,7 @@ class Chart:
     confidence: Sequence[str]  # the confidence levels the figures include; empty: not applicable
     note: str = ""
     label_name: str = ""  # the table's first column heading, e.g. "Nation"
+    missing: str = "undisclosed"  # what a table cell says where a figure is None
     # shown in millions on the axis when the figures are money
     in_millions: bool = True
     links: Sequence[str | None] = field(default_factory=tuple)

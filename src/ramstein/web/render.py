@@ -49,6 +49,8 @@ def as_json(value: Any) -> Markup:
 def menu(actor: Actor) -> list[tuple[str, str]]:
     items = [("/", "Overview"), ("/pledges", "Pledges"), ("/requirements", "Requirements"),
              ("/plans", "Plans"), ("/packages", "Packages"), ("/nations", "Nations")]
+    if can(actor, READ, Target("plan")):
+        items.insert(4, ("/forecast", "Forecast"))
     if can(actor, READ, Target("event")):
         items.append(("/audit", "Audit log"))
     if can(actor, CREATE, Target("release")):

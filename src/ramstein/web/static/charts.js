@@ -6,9 +6,9 @@
   var PALETTE = ["#1f5fa8", "#e0a100", "#3a8f5c", "#b8433b", "#6b4fa0", "#4a8fa8", "#8a6d3b"];
 
   function options(cfg) {
-    var horizontal = cfg.kind === "hbar";
+    var horizontal = cfg.kind === "hbar" || cfg.kind === "band";
     var stacked = cfg.kind === "stacked";
-    var value = { beginAtZero: true, stacked: stacked, title: { display: true, text: cfg.axis } };
+    var value = { beginAtZero: cfg.kind !== "band", stacked: stacked, title: { display: true, text: cfg.axis } };
     var category = { stacked: stacked, ticks: { autoSkip: false } };
     return {
       indexAxis: horizontal ? "y" : "x",
@@ -24,15 +24,17 @@
     if (!island || canvas.dataset.drawn) return;
     var cfg = JSON.parse(island.textContent);
     var type = cfg.kind === "line" ? "line" : "bar";
+    var datasets = cfg.series.map(function (s, i) {
+      return { label: s.name, data: s.values, backgroundColor: PALETTE[i % PALETTE.length],
+               borderColor: PALETTE[i % PALETTE.length], tension: 0.1 };
+    });
+    if (cfg.kind === "band") {  // floating bars from the first series to the second (e.g. P50 to P90)
+      datasets = [{ label: cfg.series[0].name + " to " + cfg.series[1].name, backgroundColor: PALETTE[0],
+                    data: cfg.labels.map(function (_, i) { return [cfg.series[0].values[i], cfg.series[1].values[i]]; }) }];
+    }
     new window.Chart(canvas, {
       type: type,
-      data: {
-        labels: cfg.labels,
-        datasets: cfg.series.map(function (s, i) {
-          return { label: s.name, data: s.values, backgroundColor: PALETTE[i % PALETTE.length],
-                   borderColor: PALETTE[i % PALETTE.length], tension: 0.1 };
-        })
-      },
+      data: { labels: cfg.labels, datasets: datasets },
       options: options(cfg)
     });
     canvas.dataset.drawn = "1";
