@@ -96,7 +96,14 @@ def event_rows(session: Session) -> Rows:
              "hash": e.hash} for e in events]
 
 
+def kiel_rows(session: Session) -> Rows:
+    """Pledges in the Kiel Ukraine Support Tracker's long format (exports/kiel.py)."""
+    from ramstein.exports.kiel import kiel_rows as rows
+
+    return rows(session, OPERATOR)
+
+
 TABLES: dict[str, Callable[[Session], Rows]] = {
     "pledges": pledge_rows, "requirements": requirement_rows, "offers": offer_rows,
-    "nations": nation_rows, "nation_figures": nation_figure_rows, "events": event_rows,
+    "nations": nation_rows, "nation_figures": nation_figure_rows, "events": event_rows, "kiel": kiel_rows,
 }

@@ -45,22 +45,49 @@ def _cell(value: Any) -> Any:
 def write_rows(rows: list[dict[str, Any]], fmt: str, out: Path, sheet: str) -> None:
     if fmt not in FORMATS:
         raise ValidationError(f"format must be one of {', '.join(FORMATS)}", field="format")
-    columns = list(rows[0]) if rows else []
     if fmt == "json":
         out.write_text(json.dumps({"items": jsonable(rows), "total": len(rows)}, indent=2,
                                   ensure_ascii=False) + "\n", encoding="utf-8")
     elif fmt == "csv":
-        with out.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            writer.writerows([_text(row[c]) for c in columns] for row in rows)
+        _write_csv(rows, out)
     else:
-        from openpyxl import Workbook
+        write_workbook({sheet: rows}, out)
 
-        book = Workbook()
-        ws = book.active
-        ws.title = sheet[:31]
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    """Every key of every row, in first-seen order (rows of one table may differ where a value is absent)."""
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def _write_csv(rows: list[dict[str, Any]], out: Path) -> None:
+    columns = _columns(rows)
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows([_text(row.get(c)) for c in columns] for row in rows)
+
+
+def write_workbook(sheets: dict[str, list[dict[str, Any]]], out: Path) -> None:
+    """One worksheet per table, header in row 1; decimals stay numbers only where a float shows them exactly."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name[:31])
+        columns = _columns(rows)
         ws.append(columns)
         for row in rows:
-            ws.append([_cell(row[c]) for c in columns])
-        book.save(out)
+            ws.append([_cell(row.get(c)) for c in columns])
+    book.save(out)
+
+
+def write_csv_folder(sheets: dict[str, list[dict[str, Any]]], folder: Path) -> list[Path]:
+    """One CSV file per table in `folder` (created if missing), named after the table."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in sheets.items():
+        path = folder / f"{name}.csv"
+        _write_csv(rows, path)
+        written.append(path)
+    return written

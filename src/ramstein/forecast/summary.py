@@ -34,7 +34,15 @@ def _stats(hist: np.ndarray, runs: int, start: str) -> list[dict[str, Any]]:
     return out
 
 
+def planned_months(inputs: ForecastInput) -> np.ndarray:
+    """The plan's own completion month per line (-1 where nothing is ordered)."""
+    planned = np.full(len(inputs.line_ids), -1, dtype=np.int64)
+    np.maximum.at(planned, inputs.batch_line, inputs.planned)
+    return planned
+
+
 def summarize(inputs: ForecastInput, result: ForecastResult) -> dict[str, Any]:
+    planned = planned_months(inputs)
     stats = dict(zip(result.line_rows.tolist(), _stats(result.line_hist, result.runs, inputs.start), strict=True))
     on_time = {}
     for row, line in enumerate(result.line_rows.tolist()):
@@ -49,12 +57,13 @@ def summarize(inputs: ForecastInput, result: ForecastResult) -> dict[str, Any]:
             "need_by": month_label(inputs.start, inputs.line_need_by[i]),
         }
         if i in stats:
+            row["planned"] = month_label(inputs.start, planned[i])
             row.update(stats[i])
             row["p_on_time"] = round(on_time[i], 4)
             row["mean_delay_months"] = round(delay[i], 4)
         else:
-            row.update(p50=None, p50_month=None, p90=None, p90_month=None, p_on_time=None, mean_delay_months=None,
-                       note="nothing ordered for this line in the plan")
+            row.update(planned=None, p50=None, p50_month=None, p90=None, p90_month=None, p_on_time=None,
+                       mean_delay_months=None, note="nothing ordered for this line in the plan")
         lines.append(row)
     categories = [{"category": c, **s} for c, s in zip(result.categories,
                                                      _stats(result.category_hist, result.runs, inputs.start),
@@ -67,13 +76,15 @@ def summarize(inputs: ForecastInput, result: ForecastResult) -> dict[str, Any]:
 
 def render_text(doc: dict[str, Any]) -> str:
     head = [f"Delivery forecast: {doc['runs']} runs, seed {doc['seed']}, months from {doc['start']}"]
+    if "plan" in doc:
+        head.append(f"  over {doc['plan']['basis']}")
     head += [f"  {note}" for note in doc.get("notes", [])]
     head.append("")
-    head.append(f"{'requirement':<14}{'category':<20}{'need by':<9}{'P50':<9}{'P90':<9}{'on time':>8}")
+    head.append(f"{'requirement':<14}{'category':<20}{'need by':<9}{'planned':<9}{'P50':<9}{'P90':<9}{'on time':>8}")
     for x in doc["lines"]:
-        on_time = f"{x['p_on_time']:.0%}" if x["p_on_time"] is not None else "-"
-        head.append(f"{x['requirement']:<14}{x['category']:<20}{x['need_by']:<9}{x['p50'] or 'not ordered':<9}"
-                    f"{x['p90'] or '':<9}{on_time:>8}")
+        on_time = f"{x['p_on_time']:.0%}" if x["p_on_time"] is not None else "not ordered"
+        head.append(f"{x['requirement']:<14}{x['category']:<20}{x['need_by']:<9}{x['planned'] or '-':<9}"
+                    f"{x['p50'] or '-':<9}{x['p90'] or '-':<9}{on_time:>8}")
     head.append("")
     head.append(f"{'category':<34}{'P50':<9}{'P90':<9}")
     head += [f"{c['category']:<34}{c['p50']:<9}{c['p90']:<9}" for c in doc["categories"]]
