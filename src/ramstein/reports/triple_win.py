@@ -22,6 +22,10 @@ TITLE = "The triple-win report: Ukraine, allies and industry under PURL"
 
 def contributions(snapshot: Snapshot) -> list[dict[str, Any]]:
     """Each counted pledge with its original amount and the rate and rate date of its USD figure."""
+    groups: dict[str, list[str]] = {}
+    for p in snapshot.pledges:
+        if p.joint_group:
+            groups.setdefault(p.joint_group, []).append(p.nation)
     rows = []
     for p in counted_pledges(snapshot):
         shown = p.summable
@@ -30,7 +34,8 @@ def contributions(snapshot: Snapshot) -> list[dict[str, Any]]:
             "currency": p.currency, "disclosed": shown, "usd_amount": p.usd_amount if shown else None,
             "usd_rate": p.usd_rate if shown else None, "usd_rate_date": p.usd_rate_date if shown else None,
             "status": p.status, "confidence": p.confidence, "estimated": p.estimated,
-            "joint_group": p.joint_group, "package": p.package,
+            "joint_with": ";".join(sorted(c for c in groups.get(p.joint_group or "", []) if c != p.nation)),
+            "package": p.package,
             "sources": " | ".join(s.url or s.title for s in p.sources),
         })
     return rows
