@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
@@ -28,13 +28,19 @@ def get_session(uow: Annotated[UnitOfWork, Depends(get_read_uow)]) -> Session:
     return uow.session
 
 
+# ids and offsets fit the databases' 32-bit integers; larger ones are refused, not overflowed
+MAX_ID = 2**31 - 1
+MAX_OFFSET = 10**9
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
 class Page(BaseModel):
     limit: int
     offset: int
 
 
 def get_page(limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-             offset: Annotated[int, Query(ge=0)] = 0) -> Page:
+             offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Page:
     return Page(limit=limit, offset=offset)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime
 from sqlalchemy.orm import Mapped, mapped_column
+
+from ramstein.db.base import UTCDateTime
 
 
 def utcnow() -> dt.datetime:
@@ -13,8 +14,8 @@ def utcnow() -> dt.datetime:
 
 
 def created_at() -> Mapped[dt.datetime]:
-    return mapped_column(DateTime(timezone=True), default=utcnow)
+    return mapped_column(UTCDateTime(), default=utcnow)
 
 
 def updated_at() -> Mapped[dt.datetime]:
-    return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    return mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, BigInteger, DateTime, Integer, String
+from sqlalchemy import JSON, BigInteger, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ramstein.db.base import Base
+from ramstein.db.base import Base, UTCDateTime
 
 
 class Event(Base):
     __tablename__ = "events"
 
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     actor: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(40))

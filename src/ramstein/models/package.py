@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ramstein.db.base import MONEY, QUANTITY, Base
+from ramstein.db.base import MONEY, QUANTITY, Base, UTCDateTime
 from ramstein.models._columns import created_at, updated_at
 
 
@@ -26,7 +26,7 @@ class Package(Base):
     created_at: Mapped[dt.datetime] = created_at()
     updated_at: Mapped[dt.datetime] = updated_at()
     # set by a coordinator's release: from then on the public sees this record
-    released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    released_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), index=True)
 
     orders: Mapped[list[PackageOrder]] = relationship(back_populates="package", lazy="selectin")
     funders: Mapped[list[PackageFunder]] = relationship(back_populates="package", lazy="selectin")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, DateTime, Float, Integer, String
+from sqlalchemy import JSON, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ramstein.db.base import MONEY, Base
+from ramstein.db.base import MONEY, Base, UTCDateTime
 from ramstein.models._columns import created_at
 
 
@@ -26,5 +26,5 @@ class Plan(Base):
     total_cost: Mapped[Decimal] = mapped_column(MONEY)
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = created_at()
-    adopted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    adopted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     adopted_by: Mapped[str | None] = mapped_column(String(100))

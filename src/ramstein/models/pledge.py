@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ramstein.db.base import MONEY, RATE, Base
+from ramstein.db.base import MONEY, RATE, Base, UTCDateTime
 from ramstein.models._columns import created_at, updated_at
 from ramstein.models.source import Source, link_table
 
@@ -46,8 +46,8 @@ class Pledge(Base):
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = created_at()
     updated_at: Mapped[dt.datetime] = updated_at()
-    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # set by a coordinator's release: from then on the public sees this record
-    released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    released_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), index=True)
 
     sources: Mapped[list[Source]] = relationship(secondary=pledge_sources, lazy="selectin", order_by=Source.id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ramstein.db.base import QUANTITY, Base
+from ramstein.db.base import QUANTITY, Base, UTCDateTime
 from ramstein.models._columns import created_at
 
 
@@ -21,7 +21,7 @@ class RequirementList(Base):
     created_at: Mapped[dt.datetime] = created_at()
     note: Mapped[str] = mapped_column(Text, default="")
     # set by a coordinator's release: from then on the public sees this record
-    released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    released_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), index=True)
 
     lines: Mapped[list[RequirementLine]] = relationship(
         back_populates="list", lazy="raise", order_by="(RequirementLine.priority, RequirementLine.ref)")

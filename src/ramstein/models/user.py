@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ramstein.db.base import Base
+from ramstein.db.base import Base, UTCDateTime
 from ramstein.models._columns import created_at
 
 
@@ -19,7 +19,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     nation_iso3: Mapped[str | None] = mapped_column(ForeignKey("nations.iso3"))
     created_at: Mapped[dt.datetime] = created_at()
-    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class ApiToken(Base):
@@ -29,4 +29,4 @@ class ApiToken(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = created_at()
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from ramstein.api.deps import ActorDep, IdempotencyKeyDep, PageDep, SessionDep, UowDep
+from ramstein.api.deps import ActorDep, IdPath, IdempotencyKeyDep, PageDep, SessionDep, UowDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
@@ -81,7 +81,7 @@ def transition(ref: str, body: PackageTransition, request: Request, uow: UowDep,
 
 
 @router.post("/packages/{ref}/orders/{order_id}/deliveries", status_code=201, response_model=DeliveryRead)
-def deliver(ref: str, order_id: int, body: DeliveryIn, request: Request, uow: UowDep, actor: ActorDep,
+def deliver(ref: str, order_id: IdPath, body: DeliveryIn, request: Request, uow: UowDep, actor: ActorDep,
             key: IdempotencyKeyDep = None) -> JSONResponse:
     """Record a delivery; more than was ordered is refused."""
     get_visible_package(uow.session, actor, ref)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 
-from ramstein.api.deps import ActorDep, IdempotencyKeyDep, PageDep, SessionDep, UowDep
+from ramstein.api.deps import ActorDep, IdPath, IdempotencyKeyDep, PageDep, SessionDep, UowDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
@@ -49,7 +49,7 @@ def get_pledges(
 
 
 @router.get("/pledges/{pledge_id}", response_model=PledgeView)
-def get_one(pledge_id: int, session: SessionDep, actor: ActorDep) -> JSONResponse:
+def get_one(pledge_id: IdPath, session: SessionDep, actor: ActorDep) -> JSONResponse:
     pledge = get_pledge(session, actor, pledge_id)
     body = view(actor, pledge).model_dump(mode="json")
     return JSONResponse(body, headers={"ETag": etag(pledge.version)})
@@ -65,7 +65,7 @@ def create(body: PledgeCreate, request: Request, uow: UowDep, actor: ActorDep,
 
 
 @router.patch("/pledges/{pledge_id}", response_model=PledgeRead)
-def update(pledge_id: int, body: PledgeUpdate, request: Request, uow: UowDep, actor: ActorDep,
+def update(pledge_id: IdPath, body: PledgeUpdate, request: Request, uow: UowDep, actor: ActorDep,
            if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
     version = expected_version(body.version, if_match)
 
@@ -75,7 +75,7 @@ def update(pledge_id: int, body: PledgeUpdate, request: Request, uow: UowDep, ac
 
 
 @router.post("/pledges/{pledge_id}/transitions", response_model=PledgeRead)
-def transition(pledge_id: int, body: PledgeTransition, request: Request, uow: UowDep, actor: ActorDep,
+def transition(pledge_id: IdPath, body: PledgeTransition, request: Request, uow: UowDep, actor: ActorDep,
                if_match: Annotated[str | None, Header()] = None, key: IdempotencyKeyDep = None) -> JSONResponse:
     """Move a pledge along announced -> confirmed -> committed -> disbursed, or withdraw it."""
     version = expected_version(body.version, if_match)
