@@ -2,10 +2,10 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.unit.reports.facts import nation, pledge, snapshot
 
 from ramstein.reports.allies import allies_section
 from ramstein.reports.figures import pct, split_to_cents
-from tests.unit.reports.facts import nation, pledge, snapshot
 
 D = Decimal
 NATIONS = (nation("NLD", "1300000000000", "2.6"), nation("DEU", "5000000000000", "2.4"),
@@ -65,7 +65,8 @@ def test_undisclosed_pledges_are_counted_but_never_summed():
 def test_only_chosen_statuses_confidences_and_dates_count():
     snap = snapshot(nations=NATIONS, pledges=(
         pledge(1, "NLD", "100"), pledge(2, "NLD", "20", status="announced"),
-        pledge(3, "NLD", "3", confidence="unconfirmed"), pledge(4, "DEU", "5", date=snapshot().as_of.replace(year=2027))))
+        pledge(3, "NLD", "3", confidence="unconfirmed"),
+        pledge(4, "DEU", "5", date=snapshot().as_of.replace(year=2027))))
     section = allies_section(snap)
     assert section["coalition_total_usd"] == D("100") and section["members"] == 1
     wider = allies_section(snapshot(nations=NATIONS, pledges=snap.pledges, statuses=("announced", "committed"),
