@@ -41,6 +41,13 @@ def event_hash(prev_hash: str, body: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
 
 
+def event_body(at: dt.datetime, actor: str, role: str, action: str, entity: str, entity_id: str,
+               before: Any, after: Any, request_id: str | None) -> dict[str, Any]:
+    """What an event's hash covers: everything but its sequence number and the hashes."""
+    return {"at": at.astimezone(dt.UTC).isoformat(), "actor": actor, "role": role, "action": action,
+            "entity": entity, "entity_id": entity_id, "before": before, "after": after, "request_id": request_id}
+
+
 def _lock_chain(session: Session) -> None:
     """Serialize appends so two transactions cannot both extend the same hash (PostgreSQL)."""
     if session.get_bind().dialect.name == "postgresql":
@@ -55,11 +62,8 @@ def record(session: Session, actor: Actor, action: str, entity: str, entity_id: 
     last = session.execute(select(Event.hash).order_by(Event.seq.desc()).limit(1)).scalar()
     prev = last or GENESIS
     at = dt.datetime.now(dt.UTC)
-    body = {
-        "at": at.isoformat(), "actor": actor.name, "role": actor.role, "action": action,
-        "entity": entity, "entity_id": str(entity_id), "before": jsonable(before),
-        "after": jsonable(after), "request_id": request_id,
-    }
+    body = event_body(at, actor.name, actor.role, action, entity, str(entity_id), jsonable(before),
+                      jsonable(after), request_id)
     event = Event(at=at, actor=actor.name, role=actor.role, action=action, entity=entity,
                   entity_id=str(entity_id), before=body["before"], after=body["after"],
                   request_id=request_id, prev_hash=prev, hash=event_hash(prev, body))
