@@ -3,8 +3,8 @@
 `measure` follows the tracker's distinction: a `Commitment` is money announced or confirmed, an
 `Allocation` money committed to purchases or paid (our statuses committed and disbursed). Withdrawn
 pledges are left out, as the tracker drops cancelled aid. Values are in the pledge's own (reporting)
-currency and in EUR at the ECB rate of the pledge's date, rate and rate date alongside. An amount the
-reader may not see is left empty, and so is everything derived from it.
+currency and in EUR at the ECB rate of the pledge's date, rate and rate date alongside. An undisclosed
+amount is left empty whoever exports (this is an open-data format), and so is everything derived from it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from ramstein.auth.actor import Actor
 from ramstein.models import Nation, Pledge
 from ramstein.pledges.repository import list_pledges
-from ramstein.pledges.service import sees_in_full
 
 MEASURES = {"announced": "Commitment", "confirmed": "Commitment", "committed": "Allocation",
             "disbursed": "Allocation"}
@@ -61,6 +60,6 @@ def kiel_rows(session: Session, actor: Actor | None = None) -> list[dict[str, An
         if p.status not in MEASURES:
             continue
         partners = sorted(c for c in groups.get(p.joint_group or "", []) if c != p.nation_iso3)
-        shown = p.amount is not None and (p.disclosed or sees_in_full(actor, p))
+        shown = p.amount is not None and p.disclosed  # open data: an undisclosed amount never leaves
         rows.append(kiel_row(p, names.get(p.nation_iso3, p.nation_iso3), partners, shown))
     return rows
