@@ -74,7 +74,7 @@ def test_a_nation_moves_its_pledge_on_and_a_stale_form_is_refused(web, tokens):
     moved = post_form(web, where, f"{where}/status", {"status": "confirmed", "version": "1"})
     assert moved.status_code == 303 and "confirmed" in web.get(where).text
     stale = post_form(web, where, where, {**PLEDGE, "amount": "1", "version": "1"})
-    assert stale.status_code == 422 and "reload and retry" in stale.text
+    assert stale.status_code == 409 and "reload and retry" in stale.text
 
 
 def test_a_nation_cannot_touch_another_nations_pledge(web, tokens):

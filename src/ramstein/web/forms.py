@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from ramstein.api.errors import STATUS
 from ramstein.errors import RamsteinError
 
 T = TypeVar("T")
@@ -48,19 +49,27 @@ def field_name(loc: tuple[Any, ...]) -> str:
     return FIELD_OF.get(names[-1], names[-1]) if names else "form"
 
 
-def attempt(call: Callable[[], T]) -> tuple[T | None, dict[str, str]]:
+class FormErrors(dict[str, str]):
+    """Messages keyed by form field, and the status the page answers with (as the API would)."""
+
+    status = 422
+
+
+def attempt(call: Callable[[], T]) -> tuple[T | None, FormErrors]:
     """Run a schema build or service call; on a user error, its messages keyed by form field."""
+    errors = FormErrors()
     try:
-        return call(), {}
+        return call(), errors
     except pydantic.ValidationError as exc:
-        errors: dict[str, str] = {}
         for err in exc.errors():
             errors.setdefault(field_name(tuple(err.get("loc", ()))), str(err.get("msg", "invalid")))
         return None, errors
     except RamsteinError as exc:
         if exc.code in ("forbidden", "unauthenticated"):
             raise
-        return None, {FIELD_OF.get(exc.field or "", exc.field or "form"): exc.message}
+        errors[FIELD_OF.get(exc.field or "", exc.field or "form")] = exc.message
+        errors.status = next(code for kind, code in STATUS if isinstance(exc, kind))
+        return None, errors
 
 
 LINE_FIELDS = ("ref", "item", "category", "quantity", "priority", "weight", "need_by", "note")

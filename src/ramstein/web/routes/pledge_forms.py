@@ -44,7 +44,7 @@ async def create_pledge(request: Request, actor: WebActor, uow: UowDep) -> Respo
     stored, errors = attempt(lambda: record_pledge(uow.session, actor, data)) if data else (None, errors)
     if not stored:
         uow.session.rollback()
-        return form_page(request, actor, "pledges/new.html", 422, values=dict(form), errors=errors)
+        return form_page(request, actor, "pledges/new.html", errors.status, values=dict(form), errors=errors)
     uow.commit()
     return RedirectResponse(f"/pledges/{stored[0].id}?saved=recorded", status_code=303)
 
@@ -81,7 +81,7 @@ async def edit_pledge(request: Request, actor: WebActor, uow: UowDep, pledge_id:
         else (None, errors)
     if not done:
         uow.session.rollback()
-        return show(request, actor, uow.session, pledge_id, 422, values=dict(form), errors=errors)
+        return show(request, actor, uow.session, pledge_id, errors.status, values=dict(form), errors=errors)
     uow.commit()
     return RedirectResponse(f"/pledges/{pledge_id}?saved=updated", status_code=303)
 
@@ -92,6 +92,6 @@ def move_pledge(request: Request, actor: WebActor, uow: UowDep, pledge_id: int,
     done, errors = attempt(lambda: transition_pledge(uow.session, actor, pledge_id, status, version))
     if not done:
         uow.session.rollback()
-        return show(request, actor, uow.session, pledge_id, 409, status_errors=errors)
+        return show(request, actor, uow.session, pledge_id, errors.status, status_errors=errors)
     uow.commit()
     return RedirectResponse(f"/pledges/{pledge_id}?saved={status}", status_code=303)

@@ -32,6 +32,7 @@ async def release_chosen(request: Request, actor: WebActor, uow: UowDep) -> Resp
     done, errors = attempt(lambda: release(uow.session, actor, chosen))
     if not done:
         uow.session.rollback()
-        return page(request, actor, "releases/index.html", 422, view=unreleased(uow.session, actor), errors=errors)
+        return page(request, actor, "releases/index.html", errors.status, view=unreleased(uow.session, actor),
+                    errors=errors)
     uow.commit()
     return RedirectResponse(f"/releases?saved={done.id}", status_code=303)

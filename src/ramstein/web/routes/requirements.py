@@ -45,8 +45,9 @@ async def save_line(request: Request, actor: WebActor, uow: UowDep) -> Response:
     if not done:
         uow.session.rollback()
         view = requirements_page(uow.session, actor, None)
-        return page(request, actor, "requirements/line.html", 422, view=view, values=dict(form), errors=errors,
-                    is_new=not any(x.ref == form.get("ref") for x in view.lines))
+        is_new = not any(x.ref == form.get("ref") for x in view.lines)
+        return page(request, actor, "requirements/line.html", errors.status, view=view, values=dict(form),
+                    errors=errors, is_new=is_new)
     uow.commit()
     return RedirectResponse(f"/requirements?saved=version+{done.version}", status_code=303)
 

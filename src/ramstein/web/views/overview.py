@@ -7,7 +7,6 @@ derivable), so the overview only turns its sections into charts and headline car
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,12 +30,14 @@ class Overview:
         return list(self.report["confidence"])
 
 
-def ukraine_chart(section: dict[str, Any], levels: list[str]) -> Chart:
-    groups = section["by_category"]
-    return Chart("ukraine", "Ukraine's list: share funded, ordered and delivered by category (% of value)", "bar",
-                 [g["category"] for g in groups],
+def fulfilment_chart(section: dict[str, Any], key: str, levels: list[str], chart_id: str) -> Chart:
+    """Share of the list's value funded, ordered and delivered, grouped by `key` (category or priority)."""
+    groups = section[f"by_{key}"]
+    return Chart(chart_id, f"Ukraine's list: share funded, ordered and delivered by {key} (% of value)", "bar",
+                 [str(g[key]) for g in groups],
                  [Series(label, [g[f"{stage}_share_pct"] for g in groups]) for stage, label in STAGES],
-                 "% of the list's value", levels, in_millions=False, label_name="Category", missing="not available",
+                 "% of the list's value", levels, in_millions=False, label_name=key.capitalize(),
+                 missing="not available",
                  note="; ".join(f"{stage}: {section['basis'][stage]}" for stage, _ in STAGES))
 
 
@@ -61,9 +62,5 @@ def industry_chart(section: dict[str, Any], levels: list[str]) -> Chart:
 def overview(session: Session, actor: Actor, confidence: list[str] | None) -> Overview:
     report = triple_win_report(session, actor, confidences=confidence or None)
     levels = list(report["confidence"])
-    return Overview(report, ukraine_chart(report["ukraine"], levels), allies_chart(report["allies"], levels),
-                    industry_chart(report["industry"], levels))
-
-
-def region_shares(section: dict[str, Any]) -> list[tuple[str, Decimal | None]]:
-    return [(r["region"], r["share_pct"]) for r in section["by_region"]]
+    return Overview(report, fulfilment_chart(report["ukraine"], "category", levels, "ukraine"),
+                    allies_chart(report["allies"], levels), industry_chart(report["industry"], levels))

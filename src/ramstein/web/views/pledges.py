@@ -98,11 +98,22 @@ def by_nation_chart(rows: list[PledgeRow], levels: tuple[str, ...], chart_id: st
             totals[p.nation] += p.usd_amount
     nations = sorted(set(totals) | set(hidden), key=lambda n: (-totals.get(n, Decimal(0)), n))
     undisclosed = sum(hidden.values())
+    note = (f"{undisclosed} pledge(s) of undisclosed amount are counted but not summed; withdrawn ones excluded."
+            if undisclosed else "Withdrawn pledges are excluded.")
     return Chart(chart_id, "Money pledged by nation (USD at the ECB rate of each pledge's date)", "hbar",
                  nations, [Series("Pledged, USD", [totals.get(n, Decimal(0)) for n in nations])], "USD",
-                 levels, note=(f"{undisclosed} pledge(s) of undisclosed amount are counted but not summed."
-                               if undisclosed else "Withdrawn pledges are excluded."),
+                 levels, label_name="Nation", note=note,
                  links=[f"/nations/{n}" for n in nations])
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every month from first to last (YYYY-MM), so a quiet month shows as a flat step, not a gap."""
+    year, month = map(int, first.split("-"))
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def over_time_chart(rows: list[PledgeRow], levels: tuple[str, ...]) -> Chart:
@@ -110,14 +121,14 @@ def over_time_chart(rows: list[PledgeRow], levels: tuple[str, ...]) -> Chart:
     for p in counted(rows):
         if p.usd_amount is not None:
             monthly[p.date.strftime("%Y-%m")] += p.usd_amount
-    months = sorted(monthly)
+    months = month_range(min(monthly), max(monthly)) if monthly else []
     running, cumulative = Decimal(0), []
     for month in months:
-        running += monthly[month]
+        running += monthly.get(month, Decimal(0))
         cumulative.append(running)
     return Chart("over-time", "Money pledged over time, cumulative (USD)", "line", months,
-                 [Series("Pledged in the month", [monthly[m] for m in months]),
-                  Series("Cumulative", cumulative)], "USD", levels,
+                 [Series("Pledged in the month", [monthly.get(m, Decimal(0)) for m in months]),
+                  Series("Cumulative", cumulative)], "USD", levels, label_name="Month",
                  note="Undisclosed amounts and withdrawn pledges are not summed.")
 
 
