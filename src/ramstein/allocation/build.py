@@ -273,3 +273,19 @@ def _bounds(problem, rows, policy, matrix, value, x_req, x_off, y_off, cap_col, 
         else:
             row_lower[rows["policy"] + k] = -np.inf
     return LinearProgram(matrix, objective, col_lower, col_upper, row_lower, row_upper, integrality)
+
+
+def likely_columns(problem: Problem, model: Model) -> np.ndarray:
+    """A starting column set for sifting: per (line, offer), its latest on-time month and its first month.
+
+    Together with every money and total column this makes a small LP whose optimum is usually close to
+    the whole LP's, so that pricing has little left to add.
+    """
+    n_x, hint = model.n_x, np.zeros(model.lp.shape[1], bool)
+    pair = model.x_req * len(problem.offers) + model.x_off
+    on_time = model.x_month + problem.offers.lead_time[model.x_off] <= problem.requirements.need_by[model.x_req]
+    for candidates, month in ((np.flatnonzero(on_time), -model.x_month), (np.arange(n_x), model.x_month)):
+        order = candidates[np.lexsort((month[candidates], pair[candidates]))]
+        first = np.r_[True, pair[order][1:] != pair[order][:-1]] if len(order) else np.zeros(0, bool)
+        hint[order[first]] = True
+    return hint

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import explain, extract
-from .build import CONTINUOUS, SEMI_CONTINUOUS, LinearProgram, Model, build_model
+from .build import CONTINUOUS, SEMI_CONTINUOUS, LinearProgram, Model, build_model, likely_columns
 from .plan import Fulfilment, Plan, SolverInfo
 from .problem import Problem
 from .repair import round_and_repair
 from .solvers import Backend, Solution, get_backend
 
-DEFAULT_LP_SOLVER = "glop"  # measured: see docs/benchmarks.md
+DEFAULT_LP_SOLVER = "highs-sift"  # measured: see docs/benchmarks.md
 DEFAULT_MIP_SOLVER = "highs"
 VALUE_TOLERANCE = 1e-9  # the second stage may cost at most this share of the value
 
@@ -81,7 +81,7 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Plan:
     elif lp.is_mip:
         run = _solve_mip(problem, model, backend, options, clock)
     else:
-        run = _solve_lp(model, backend, options, clock)
+        run = _solve_lp(problem, model, backend, options, clock)
     solve_seconds = time.perf_counter() - started
     info = SolverInfo(name=run.solver, build_seconds=round(build_seconds, 4), solve_seconds=round(solve_seconds, 4),
                       variables=lp.shape[1], constraints=lp.shape[0], nonzeros=int(lp.matrix.nnz),
@@ -95,12 +95,12 @@ def _lp_backend(options: SolveOptions) -> Backend:
     return get_backend(options.solver or DEFAULT_LP_SOLVER)
 
 
-def _solve_lp(model: Model, backend: Backend, options: SolveOptions, clock: _Clock) -> _Run:
-    sol = backend.solve(model.lp, time_limit=clock.remaining())
+def _solve_lp(problem: Problem, model: Model, backend: Backend, options: SolveOptions, clock: _Clock) -> _Run:
+    sol = backend.solve(model.lp, time_limit=clock.remaining(), hint=likely_columns(problem, model))
     if not sol.has_values:
         return _Run(np.zeros(model.lp.shape[1]), sol.status, None, sol.solver, [f"lp:{sol.detail}"],
                     notes=[f"the solver stopped without a plan ({sol.detail}); nothing is ordered"])
-    run = _Run(sol.values, sol.status, sol.bound, sol.solver, ["lp"], sol.row_dual, sol.col_dual)
+    run = _Run(sol.values, sol.status, sol.bound, sol.solver, [f"lp {sol.seconds:.2f}s"], sol.row_dual, sol.col_dual)
     if options.tie_break and sol.status == "optimal":
         _prefer_cheaper(model, model.lp, sol, backend, clock, run)
     return run
@@ -134,7 +134,7 @@ def _prefer_cheaper(model: Model, lp: LinearProgram, sol: Solution, backend: Bac
         run.stages.append("cheapest:rejected")
         return
     run.values = second.values
-    run.stages.append("cheapest")
+    run.stages.append(f"cheapest {second.seconds:.2f}s")
 
 
 def _solve_mip(problem: Problem, model: Model, backend: Backend, options: SolveOptions, clock: _Clock) -> _Run:
@@ -144,16 +144,17 @@ def _solve_mip(problem: Problem, model: Model, backend: Backend, options: SolveO
     stages: list[str] = []
     start, lp_bound = None, None
     if n_int > options.warm_start_columns:
-        relaxed = _lp_backend(options).solve(lp.relaxed(), time_limit=clock.remaining())
+        relaxed = _lp_backend(options).solve(lp.relaxed(), time_limit=clock.remaining(),
+                                             hint=likely_columns(problem, model))
         if relaxed.has_values and relaxed.status == "optimal":
             lp_bound = relaxed.objective
             start = round_and_repair(problem, model, relaxed.values)
-            stages.append(f"lp-bound:{relaxed.solver}")
+            stages.append(f"lp-bound:{relaxed.solver} {relaxed.seconds:.2f}s")
             stages.append("round-repair")
             if _gap(float(lp.objective @ start), lp_bound) <= options.mip_gap:
                 return _polish(problem, model, start, "optimal", lp_bound, mip.name, stages, options, clock)
     sol = mip.solve(lp, time_limit=clock.remaining(), mip_gap=options.mip_gap, start=start)
-    stages.append(f"mip:{sol.detail}")
+    stages.append(f"mip:{sol.detail} {sol.seconds:.2f}s")
     values, status = sol.values, sol.status
     if start is not None and (values is None or lp.objective @ start > lp.objective @ values):
         values, status = start, "time_limit" if sol.status == "time_limit" else "feasible"
@@ -182,12 +183,12 @@ def _polish(problem, model, values, status, bound, solver, stages, options, cloc
     upper = np.where(integer | closed, np.where(integer, v, 0.0), lp.col_upper)
     fixed = lp.with_changes(col_lower=lower, col_upper=upper, integrality=np.zeros_like(lp.integrality))
     backend = _lp_backend(options)
-    sol = backend.solve(fixed, time_limit=clock.remaining())
+    sol = backend.solve(fixed, time_limit=clock.remaining(), start=v)
     run = _Run(values, status, bound, solver, stages, dual_source="lp_fixed_integers")
     before = float(lp.objective @ values)
     if sol.status == "optimal" and lp.objective @ sol.values >= before - 1e-9 * abs(before):
         run.values, run.row_dual, run.col_dual = sol.values, sol.row_dual, sol.col_dual
-        run.stages.append(f"fixed-lp:{sol.solver}")
+        run.stages.append(f"fixed-lp:{sol.solver} {sol.seconds:.2f}s")
         if options.tie_break:
             _prefer_cheaper(model, fixed, sol, backend, clock, run)
     return run

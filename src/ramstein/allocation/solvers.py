@@ -41,7 +41,8 @@ class Backend(Protocol):
     supports_mip: bool
 
     def solve(self, lp: LinearProgram, *, time_limit: float | None = None, mip_gap: float = 1e-4,
-              start: np.ndarray | None = None) -> Solution: ...
+              start: np.ndarray | None = None, hint: np.ndarray | None = None) -> Solution:
+        """`start`: a feasible point (MILP warm start); `hint`: columns likely non-zero (sifting)."""
 
 
 class HighsBackend:
@@ -53,7 +54,7 @@ class HighsBackend:
         self.method = method
         self.name = "highs" if method == "choose" else f"highs-{method}"
 
-    def solve(self, lp, *, time_limit=None, mip_gap=1e-4, start=None) -> Solution:
+    def solve(self, lp, *, time_limit=None, mip_gap=1e-4, start=None, hint=None) -> Solution:
         import highspy
 
         started = time.perf_counter()
@@ -114,7 +115,7 @@ class GlopBackend:
     def __init__(self, parameters: str = "") -> None:
         self.parameters = parameters
 
-    def solve(self, lp, *, time_limit=None, mip_gap=1e-4, start=None) -> Solution:
+    def solve(self, lp, *, time_limit=None, mip_gap=1e-4, start=None, hint=None) -> Solution:
         from ortools.linear_solver.python import model_builder_helper as mbh
 
         if lp.is_mip:
@@ -142,7 +143,14 @@ class GlopBackend:
         return Solution(status, None, float("nan"), None, None, None, seconds, self.name, str(st))
 
 
+def _sifting() -> Backend:
+    from .sifting import SiftingBackend
+
+    return SiftingBackend()
+
+
 SOLVERS: dict[str, Backend] = {
+    "highs-sift": _sifting(),
     "highs": HighsBackend("choose"),
     "highs-simplex": HighsBackend("simplex"),
     "highs-ipm": HighsBackend("ipm"),

@@ -7,64 +7,77 @@ the naive baseline.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import pulp
 
+MONEY = 1e-6  # money in millions: CLP returns suboptimal "optimal" LPs with prices near 1e6 (seen on seed 593)
+
 
 def build_pulp(doc: dict[str, Any]) -> tuple[pulp.LpProblem, dict]:
+    """The model as a PuLP problem, one Python object per variable, constraints grouped by dicts."""
     T, disc = doc["horizon_months"], doc["discount"]
     reqs, offers, pools = doc["requirements"], doc["offers"], doc["pools"]
     cats = sorted({r["category"] for r in reqs} | {c for p in pools for c in (p.get("categories") or [])})
-    cap = {(o["id"], t): (o["capacity"][t] if isinstance(o["capacity"], list) else o["capacity"])
-           for o in offers for t in range(T)}
     prob = pulp.LpProblem("ramstein", pulp.LpMaximize)
-    x = {}
-    for r in reqs:
-        for o in offers:
-            if o["item"] != r["item"]:
-                continue
-            for t in range(T - o["lead_time"]):
-                cat = pulp.LpInteger if o.get("integer") else pulp.LpContinuous
-                x[r["id"], o["id"], t] = pulp.LpVariable(f"x_{len(x)}", 0, None, cat)
-    z = {(p["id"], c, t): pulp.LpVariable(f"z_{i}_{ci}_{t}", 0)
-         for i, p in enumerate(pools) for ci, c in enumerate(cats)
-         if (p.get("categories") is None or c in p["categories"]) for t in range(p.get("available_from", 0), T)}
-    rq = {r["id"]: r for r in reqs}
-    of = {o["id"]: o for o in offers}
-    prob += pulp.lpSum(rq[r]["weight"] / rq[r]["quantity"]
-                       * disc ** max(0, t + of[o]["lead_time"] - rq[r]["need_by"]) * v for (r, o, t), v in x.items())
-    for r in reqs:
-        prob += pulp.lpSum(v for (ri, _, _), v in x.items() if ri == r["id"]) <= r["quantity"]
+    by_item = defaultdict(list)
     for o in offers:
-        for t in range(T):
-            total = pulp.lpSum(v for (_, oi, ti), v in x.items() if oi == o["id"] and ti == t)
-            prob += total <= cap[o["id"], t]
-            if o.get("min_order", 0) > 0:
-                open_ = pulp.LpVariable(f"open_{o['id']}_{t}", cat=pulp.LpBinary)
-                prob += total >= o["min_order"] * open_
-                prob += total <= max(cap[o["id"], t], 0) * open_
-    spend = {}
+        by_item[o["item"]].append(o)
+    x, objective = {}, []
+    by_line, by_offer_month, by_cat_month, by_region = (defaultdict(list) for _ in range(4))
+    for r in reqs:
+        for o in by_item[r["item"]]:
+            price = float(o["unit_price"]) * MONEY
+            for t in range(T - o["lead_time"]):
+                v = pulp.LpVariable(f"x_{len(x)}", 0, None, pulp.LpInteger if o.get("integer") else pulp.LpContinuous)
+                x[r["id"], o["id"], t] = v
+                late = max(0, t + o["lead_time"] - r["need_by"])
+                objective.append((v, r["weight"] / r["quantity"] * disc**late))
+                by_line[r["id"]].append(v)
+                by_offer_month[o["id"], t].append(v)
+                by_cat_month[r["category"], t].append((v, price))
+                by_region[o["region"]].append((v, price))
+    prob += pulp.LpAffineExpression(objective)
+    for r in reqs:
+        prob += pulp.lpSum(by_line[r["id"]]) <= r["quantity"]
+    for o in offers:
+        _capacity(prob, o, T, by_offer_month)
+    z_by_cat_month, z_by_pool = defaultdict(list), defaultdict(list)
+    for i, p in enumerate(pools):
+        for ci, c in enumerate(cats):
+            if p.get("categories") is None or c in p["categories"]:
+                for t in range(p.get("available_from", 0), T):
+                    v = pulp.LpVariable(f"z_{i}_{ci}_{t}", 0)
+                    z_by_cat_month[c, t].append(v)
+                    z_by_pool[p["id"]].append(v)
     for c in cats:
         for t in range(T):
-            spend[c, t] = pulp.lpSum(float(of[o]["unit_price"]) * v for (r, o, ti), v in x.items()
-                                     if ti == t and rq[r]["category"] == c)
-            prob += spend[c, t] == pulp.lpSum(v for (p, ci, ti), v in z.items() if ci == c and ti == t)
+            prob += pulp.LpAffineExpression(by_cat_month[c, t]) == pulp.lpSum(z_by_cat_month[c, t])
     for p in pools:
-        prob += pulp.lpSum(v for (pi, _, _), v in z.items() if pi == p["id"]) <= float(p["amount"])
-    _policy(prob, doc, x, of)
+        prob += pulp.lpSum(z_by_pool[p["id"]]) <= float(p["amount"]) * MONEY
+    _policy(prob, doc, by_region)
     return prob, x
 
 
-def _policy(prob, doc, x, of) -> None:
+def _capacity(prob, o, T, by_offer_month) -> None:
+    for t in range(T):
+        cap = o["capacity"][t] if isinstance(o["capacity"], list) else o["capacity"]
+        total = pulp.lpSum(by_offer_month[o["id"], t])
+        prob += total <= cap
+        if o.get("min_order", 0) > 0:
+            open_ = pulp.LpVariable(f"open_{o['id']}_{t}", cat=pulp.LpBinary)
+            prob += total >= o["min_order"] * open_
+            prob += total <= max(cap, 0) * open_
+
+
+def _policy(prob, doc, by_region) -> None:
     policy = doc.get("policy") or {}
-    total = pulp.lpSum(float(of[o]["unit_price"]) * v for (_, o, _), v in x.items())
+    total = pulp.LpAffineExpression([term for terms in by_region.values() for term in terms])
     for region, share in (policy.get("min_spend_share") or {}).items():
-        prob += pulp.lpSum(float(of[o]["unit_price"]) * v for (_, o, _), v in x.items()
-                           if of[o]["region"] == region) >= share * total
+        prob += pulp.LpAffineExpression(by_region[region]) >= share * total
     for region, share in (policy.get("max_spend_share") or {}).items():
-        prob += pulp.lpSum(float(of[o]["unit_price"]) * v for (_, o, _), v in x.items()
-                           if of[o]["region"] == region) <= share * total
+        prob += pulp.LpAffineExpression(by_region[region]) <= share * total
 
 
 def solve_pulp(doc: dict[str, Any], gap: float = 1e-9, time_limit: float | None = None) -> tuple[float, bool]:

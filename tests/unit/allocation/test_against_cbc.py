@@ -24,7 +24,7 @@ shapes = st.fixed_dictionaries({
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(shape=shapes, solver=st.sampled_from(["highs", "glop"]))
+@given(shape=shapes, solver=st.sampled_from(["highs", "glop", "highs-sift"]))
 def test_lp_plan_is_feasible_and_optimal(shape, solver):
     doc = random_instance(**shape)
     plan, _ = solve_checked(doc, solver=solver)

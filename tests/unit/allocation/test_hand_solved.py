@@ -6,7 +6,7 @@ import pytest
 from builders import instance, line, offer, pool
 from plan_checker import solve_checked
 
-SOLVERS = ["highs", "glop", "highs-ipm"]
+SOLVERS = ["highs", "glop", "highs-ipm", "highs-sift"]
 
 
 def quantities(plan) -> dict[tuple[str, str, int], float]:
