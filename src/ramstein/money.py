@@ -86,6 +86,13 @@ def _converter():  # type: ignore[no-untyped-def]
     return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
 
 
+def warm_up() -> None:
+    """Load the ECB history and the ISO registries now, not inside the first request (about a second)."""
+    _converter()
+    check_currency("EUR")
+    pycountry.countries.get(alpha_3="NLD")
+
+
 def ecb_currencies() -> frozenset[str]:
     return frozenset(_converter().currencies)
 

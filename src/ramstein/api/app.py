@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from ramstein import __version__
@@ -11,10 +14,18 @@ from ramstein.api.routes import audit, health, nations, offers, packages, pledge
 from ramstein.auth.ratelimit import FailureLimiter
 from ramstein.config import Settings, get_settings
 from ramstein.db.engine import make_engine, make_session_factory
+from ramstein.money import warm_up
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    warm_up()
+    yield
+    app.state.engine.dispose()
 
 
 def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="Ramstein", version=__version__,
+    app = FastAPI(title="Ramstein", version=__version__, lifespan=lifespan,
                   description="The coalition ledger for pooled purchases for Ukraine (PURL).")
     engine = make_engine(settings.database_url)
     app.state.settings = settings

@@ -13,18 +13,16 @@ from ramstein.auth.actor import PUBLIC, Actor
 from ramstein.db.uow import UnitOfWork
 from ramstein.errors import TooManyAttempts, Unauthenticated
 
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-def get_read_uow(request: Request) -> Iterator[UnitOfWork]:
-    with UnitOfWork(request.app.state.sessions) as uow:
+
+def get_uow(request: Request) -> Iterator[UnitOfWork]:
+    """One unit of work (one connection) per request, a writing one for writing methods."""
+    with UnitOfWork(request.app.state.sessions, write=request.method in WRITE_METHODS) as uow:
         yield uow
 
 
-def get_write_uow(request: Request) -> Iterator[UnitOfWork]:
-    with UnitOfWork(request.app.state.sessions, write=True) as uow:
-        yield uow
-
-
-def get_session(uow: Annotated[UnitOfWork, Depends(get_read_uow)]) -> Session:
+def get_session(uow: Annotated[UnitOfWork, Depends(get_uow)]) -> Session:
     return uow.session
 
 
@@ -45,7 +43,7 @@ def get_page(limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
-UowDep = Annotated[UnitOfWork, Depends(get_write_uow)]
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 IdempotencyKeyDep = Annotated[str | None, Header(alias="Idempotency-Key")]
 PageDep = Annotated[Page, Depends(get_page)]
 

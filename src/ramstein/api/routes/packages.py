@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from ramstein.api.deps import ActorDep, IdPath, IdempotencyKeyDep, PageDep, SessionDep, UowDep
+from ramstein.api.deps import ActorDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep, UowDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 
-from ramstein.api.deps import ActorDep, IdPath, IdempotencyKeyDep, PageDep, SessionDep, UowDep
+from ramstein.api.deps import ActorDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep, UowDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
