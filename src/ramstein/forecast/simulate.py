@@ -34,34 +34,37 @@ class ForecastResult:
 
 
 def _draws(rng: np.random.Generator, inputs: ForecastInput, runs: int) -> tuple[np.ndarray, np.ndarray]:
+    """(offers, runs) delay months and capacity factors; offer-major so each offer's row is contiguous."""
     risks = inputs.risks
-    p_delay = np.array([r.delay_probability for r in risks])
-    mean = np.array([r.delay_mean_months for r in risks])
-    p_short = np.array([r.shortfall_probability for r in risks])
-    s_mean = np.array([r.shortfall_mean for r in risks])
-    n = len(risks)
-    delayed = rng.random((runs, n)) < p_delay
-    delay = np.where(delayed, np.maximum(1, np.ceil(rng.exponential(1.0, (runs, n)) * mean)), 0).astype(np.int64)
-    short = rng.random((runs, n)) < p_short
-    lost = rng.beta(2.0, 2.0 * (1 - s_mean) / s_mean, (runs, n))
+    p_delay = np.array([r.delay_probability for r in risks])[:, None]
+    mean = np.array([r.delay_mean_months for r in risks])[:, None]
+    p_short = np.array([r.shortfall_probability for r in risks])[:, None]
+    s_mean = np.array([r.shortfall_mean for r in risks])[:, None]
+    shape = (len(risks), runs)
+    delayed = rng.random(shape) < p_delay
+    delay = np.where(delayed, np.maximum(1, np.ceil(rng.exponential(1.0, shape) * mean)), 0).astype(np.int64)
+    short = rng.random(shape) < p_short
+    lost = rng.beta(2.0, np.broadcast_to(2.0 * (1 - s_mean) / s_mean, shape))
     factor = np.maximum(MIN_FACTOR, 1.0 - np.where(short, lost, 0.0))
     return delay, factor
 
 
 def _arrivals(inputs: ForecastInput, delay: np.ndarray, factor: np.ndarray) -> np.ndarray:
-    """(runs, batches) arrival month of every batch."""
-    runs = delay.shape[0]
-    finish = np.empty((runs, len(inputs.batch_qty)))
-    done = np.zeros((runs, len(inputs.offer_ids)))
+    """(batches, runs) arrival month of every batch: one step per queue position, all offers and runs at once."""
+    runs = delay.shape[1]
+    finish = np.empty((len(inputs.batch_qty), runs))
+    done = np.zeros((len(inputs.offer_ids), runs))
+    months = inputs.batch_month.astype(np.float64)
+    work = inputs.batch_qty / inputs.batch_capacity  # months of full capacity each batch needs
     for k in range(inputs.queue.shape[1]):
         idx = inputs.queue[:, k]
         live = np.nonzero(idx >= 0)[0]
         b = idx[live]
-        started = np.maximum(done[:, live], inputs.batch_month[b])
-        done[:, live] = started + inputs.batch_qty[b] / (inputs.batch_capacity[b] * factor[:, live])
-        finish[:, b] = done[:, live]
+        step = np.maximum(done[live], months[b][:, None]) + work[b][:, None] / factor[live]
+        done[live] = step
+        finish[b] = step
     month = np.floor(finish - 1e-9).astype(np.int64)
-    return month + inputs.offer_lead[inputs.batch_offer] + delay[:, inputs.batch_offer]
+    return month + inputs.offer_lead[inputs.batch_offer][:, None] + delay[inputs.batch_offer]
 
 
 def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -73,9 +76,9 @@ def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _hist(values: np.ndarray, horizon: int) -> np.ndarray:
-    """(runs, groups) months -> (groups, horizon) counts."""
-    groups = values.shape[1]
-    flat = (np.arange(groups) * horizon + np.minimum(values, horizon - 1)).ravel()
+    """(groups, runs) months -> (groups, horizon) counts."""
+    groups = values.shape[0]
+    flat = (np.arange(groups)[:, None] * horizon + np.minimum(values, horizon - 1)).ravel()
     return np.bincount(flat, minlength=groups * horizon).reshape(groups, horizon)
 
 
@@ -97,9 +100,9 @@ def simulate(inputs: ForecastInput, runs: int = 10_000, seed: int = 0, workers: 
         index, size = chunk
         delay, factor = _draws(np.random.default_rng(seeds[index]), inputs, size)
         arrive = _arrivals(inputs, delay, factor)
-        lines = np.maximum.reduceat(arrive[:, order], starts, axis=1)
-        cats = np.maximum.reduceat(lines[:, cat_order], cat_starts, axis=1)
-        late = np.maximum(lines - planned_line, 0).sum(axis=0)
+        lines = np.maximum.reduceat(arrive[order], starts, axis=0)
+        cats = np.maximum.reduceat(lines[cat_order], cat_starts, axis=0)
+        late = np.maximum(lines - planned_line[:, None], 0).sum(axis=1)
         return _hist(lines, horizon), _hist(cats, horizon), late
 
     if not len(order):
