@@ -39,6 +39,10 @@ def _reasons(total: PublicTotal, ours: Decimal, upto: list[PledgeFact]) -> list[
         amount = _sum(foreign)
         reasons.append(f"USD {amount:,} of ours was pledged in other currencies and converted at the ECB rate of "
                        f"each pledge's date; public figures convert at other dates or not at all")
+    same_day = [p for p in upto if p.summable and p.date == total.as_of]
+    if same_day:
+        reasons.append(f"USD {_sum(same_day):,} of ours was announced on {total.as_of} itself and may postdate "
+                       f"the public statement")
     unconfirmed = [p for p in upto if p.summable and p.confidence == "unconfirmed"]
     if unconfirmed:
         reasons.append(f"USD {_sum(unconfirmed):,} of ours rests on unconfirmed sources")
