@@ -18,7 +18,8 @@ from ramstein.planning.service import adopt_plan, run_plan
 from tests.web.conftest import add_users
 from tests.web.server import chromium, serving
 
-PAGES = [("overview", "/", None), ("pledges", "/pledges", None), ("requirements", "/requirements", None),
+PAGES = [("overview", "/", None), ("overview-coordinator", "/", "coordinator"), ("pledges", "/pledges", None),
+         ("requirements", "/requirements", None),
          ("plans", "/plans", "coordinator"), ("forecast", "/forecast", "coordinator"),
          ("packages", "/packages", None), ("audit", "/audit", "auditor"), ("nation", "/nations/NLD", None),
          ("pledge-form", "/pledges/new", "nation"), ("login", "/login", None)]

@@ -43,7 +43,7 @@ class Chart:
 
     @property
     def is_empty(self) -> bool:
-        return not self.labels
+        return not self.labels or all(v is None for s in self.series for v in s.values)
 
     def config(self) -> dict[str, Any]:
         """What static/charts.js hands to Chart.js: numbers as floats are fine for drawing only."""
