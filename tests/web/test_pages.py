@@ -130,3 +130,26 @@ def test_each_role_gets_the_menu_its_policy_allows(web, tokens):
         nav = web.get("/nations").text.split("</nav>")[0]
         assert f"{role}-user ({role}" in web.get("/nations").text
         assert {p for p in ("/audit", "/releases", "/forecast") if f'href="{p}"' in nav} == extra
+
+
+def test_a_package_funded_by_an_undisclosed_pledge_withholds_its_figures_from_the_public(web, ref_db_url):
+    from ramstein.auth.actor import Actor
+    from ramstein.db.engine import make_engine, make_session_factory
+    from ramstein.db.uow import UnitOfWork
+    from ramstein.packages.schemas import PackageCreate
+    from ramstein.packages.service import create_package
+    from ramstein.releases.service import ReleaseCreate, release
+    from tests.builders import make_pledge
+
+    coordinator, engine = Actor("coord", "coordinator"), make_engine(ref_db_url)
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        [hidden] = make_pledge(uow.session, Actor("nld", "nation", "NLD"), amount=SENTINEL, disclosed=False,
+                               package_ref="P-77")
+        create_package(uow.session, coordinator, PackageCreate(
+            ref="P-77", funders=[{"nation": "NLD", "amount_usd": SENTINEL}]))
+        release(uow.session, coordinator, ReleaseCreate(pledges=[hidden.id], packages=["P-77"]))
+        uow.commit()
+    engine.dispose()
+    page = web.get("/packages").text
+    assert "Package P-77" in page and "Amounts are withheld" in page
+    assert not any(form in page for form in SENTINEL_FORMS)

@@ -1,4 +1,9 @@
-"""Read model for packages: funders charted per package, orders with ordered and delivered units."""
+"""Read model for packages: funders charted per package, orders with ordered and delivered units.
+
+A package funded by an undisclosed pledge would reveal that amount through its funders' shares or its
+orders' costs, so for anyone who may not read everything those figures read "undisclosed" (the same
+rule the triple-win report applies).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,13 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from ramstein.auth.actor import Actor
+from ramstein.auth.actor import SYSTEM, Actor
+from ramstein.auth.policy import READ, Target, can
 from ramstein.catalog.repository import list_offers
 from ramstein.deliveries.service import delivered_quantity
 from ramstein.models import Offer, Package, PackageOrder
 from ramstein.packages.repository import list_packages
+from ramstein.pledges.repository import list_pledges
 from ramstein.web.charts import Chart, Series
 
 
@@ -20,6 +27,7 @@ class OrderRow:
     order: PackageOrder
     offer: Offer | None
     delivered: Decimal
+    cost_usd: Decimal | None  # None: withheld, it would reveal an undisclosed pledge
 
     @property
     def outstanding(self) -> Decimal:
@@ -30,10 +38,15 @@ class OrderRow:
 class PackageView:
     package: Package
     orders: list[OrderRow]
+    withheld: bool  # figures hidden because an undisclosed pledge funds the package
 
     @property
-    def funded_usd(self) -> Decimal:
-        return sum((f.amount_usd for f in self.package.funders), Decimal(0))
+    def funded_usd(self) -> Decimal | None:
+        return None if self.withheld else sum((f.amount_usd for f in self.package.funders), Decimal(0))
+
+    @property
+    def funders(self) -> list[tuple[str, Decimal | None]]:
+        return [(f.nation_iso3, None if self.withheld else f.amount_usd) for f in self.package.funders]
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ class PackagesPage:
 
 
 def funders_chart(packages: list[Package]) -> Chart:
+    """Only packages whose figures may be shown; a withheld package is left out, not drawn as zero."""
     nations = sorted({f.nation_iso3 for p in packages for f in p.funders})
     share = {(p.ref, f.nation_iso3): f.amount_usd for p in packages for f in p.funders}
     return Chart("package-funders", "Funding of each package by nation (USD)", "stacked", [p.ref for p in packages],
@@ -50,9 +64,18 @@ def funders_chart(packages: list[Package]) -> Chart:
                  label_name="Package", note="Amounts the coordinators attributed to each funding nation.")
 
 
+def withheld_packages(session: Session, actor: Actor) -> set[str]:
+    if can(actor, READ, Target("package")):
+        return set()
+    pledges, _ = list_pledges(session, SYSTEM)
+    return {p.package_ref for p in pledges if p.package_ref and not (p.disclosed and p.amount is not None)}
+
+
 def packages_page(session: Session, actor: Actor, status: str | None) -> PackagesPage:
     packages, _ = list_packages(session, actor, status=status)
     offers = {o.id: o for o in list_offers(session, actor)[0]}
-    views = [PackageView(p, [OrderRow(o, offers.get(o.offer_id), delivered_quantity(session, o.id))
-                             for o in p.orders]) for p in packages]
-    return PackagesPage(views, funders_chart(packages))
+    hidden = withheld_packages(session, actor)
+    views = [PackageView(p, [OrderRow(o, offers.get(o.offer_id), delivered_quantity(session, o.id),
+                                      None if p.ref in hidden else o.cost_usd) for o in p.orders], p.ref in hidden)
+             for p in packages]
+    return PackagesPage(views, funders_chart([p for p in packages if p.ref not in hidden]))
