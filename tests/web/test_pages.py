@@ -122,14 +122,14 @@ def test_ukraine_changes_a_line_and_gets_a_new_version(web, tokens):
 
 
 def test_each_role_gets_the_menu_its_policy_allows(web, tokens):
-    expected = {"coordinator": {"/audit", "/releases", "/forecast"}, "auditor": {"/audit", "/forecast"},
-                "nation": set(), "ukraine": set()}
+    expected = {"coordinator": {"/audit", "/releases", "/forecast", "/plans"},
+                "auditor": {"/audit", "/forecast", "/plans"}, "nation": set(), "ukraine": set()}
     for role, extra in expected.items():
         web.cookies.clear()
         log_in(web, tokens[role])
         nav = web.get("/nations").text.split("</nav>")[0]
         assert f"{role}-user ({role}" in web.get("/nations").text
-        assert {p for p in ("/audit", "/releases", "/forecast") if f'href="{p}"' in nav} == extra
+        assert {p for p in ("/audit", "/releases", "/forecast", "/plans") if f'href="{p}"' in nav} == extra
 
 
 def test_a_package_funded_by_an_undisclosed_pledge_withholds_its_figures_from_the_public(web, ref_db_url):

@@ -47,10 +47,11 @@ def as_json(value: Any) -> Markup:
 
 
 def menu(actor: Actor) -> list[tuple[str, str]]:
-    items = [("/", "Overview"), ("/pledges", "Pledges"), ("/requirements", "Requirements"),
-             ("/plans", "Plans"), ("/packages", "Packages"), ("/nations", "Nations")]
+    """The pages this actor may open: plans and the forecast are internal, the log is for auditors."""
+    items = [("/", "Overview"), ("/pledges", "Pledges"), ("/requirements", "Requirements")]
     if can(actor, READ, Target("plan")):
-        items.insert(4, ("/forecast", "Forecast"))
+        items += [("/plans", "Plans"), ("/forecast", "Forecast")]
+    items += [("/packages", "Packages"), ("/nations", "Nations")]
     if can(actor, READ, Target("event")):
         items.append(("/audit", "Audit log"))
     if can(actor, CREATE, Target("release")):
