@@ -11,9 +11,11 @@ from pathlib import Path
 
 import typer
 from openpyxl import load_workbook
-from tests.builders import make_nations, make_pledge
 from typer.testing import CliRunner
 
+from ramstein.auth.actor import Actor
+from ramstein.catalog.schemas import OfferIn
+from ramstein.catalog.service import save_offer
 from ramstein.cli import forecast, report
 from ramstein.cli.context import CliContext
 from ramstein.config import get_settings
@@ -22,8 +24,13 @@ from ramstein.db.uow import UnitOfWork
 from ramstein.exports.kiel import kiel_rows
 from ramstein.exports.writers import write_rows
 from ramstein.reports.tables import report_tables
+from ramstein.requirements.schemas import RequirementLineIn
+from ramstein.requirements.service import publish_list
+from ramstein.schemas import SourceIn
+from tests.builders import make_nations, make_pledge
 
 GOLDEN = Path(__file__).parent.parent / "golden"
+OPERATOR = Actor("test", "operator")
 runner = CliRunner()
 
 
@@ -60,6 +67,29 @@ def small_ledger(db_url: str) -> None:
         make_pledge(s, nation="SWE", amount=Decimal("100000000"), currency="SEK", date=dt.date(2025, 9, 10))
         make_pledge(s, nation="NOR", amount=Decimal("50000000"), currency="USD", status="withdrawn",
                     date=dt.date(2025, 9, 11))
+        uow.commit()
+    engine.dispose()
+
+
+def tiny_ledger(db_url: str) -> None:
+    """Two lines, two offers and one committed pledge: the engine solves it in a blink."""
+    engine = make_engine(db_url)
+    with UnitOfWork(make_session_factory(engine), write=True) as uow:
+        s = uow.session
+        make_nations(s)
+        make_pledge(s, status="committed", currency="USD", amount=Decimal("50000000"))
+        source = [SourceIn(title="test catalog")]
+        for ref, item, region, price in (("O-A", "shell", "US", "4000"), ("O-B", "drone", "EU", "20000")):
+            save_offer(s, OPERATOR, OfferIn(ref=ref, item=item, category="artillery", supplier=f"maker {ref}",
+                                            origin="USA" if region == "US" else "DEU", region=region,
+                                            unit_price=Decimal(price), currency="USD", price_date=dt.date(2026, 1, 2),
+                                            lead_time_months=2, capacity_per_month=Decimal(1000),
+                                            confidence="official", sources=source))
+        publish_list(s, OPERATOR, [
+            RequirementLineIn(ref="R1", item="shell", category="artillery", quantity=Decimal(5000), priority=1,
+                              need_by=dt.date(2026, 6, 1)),
+            RequirementLineIn(ref="R2", item="drone", category="artillery", quantity=Decimal(800), priority=2,
+                              need_by=dt.date(2026, 9, 1))])
         uow.commit()
     engine.dispose()
 
@@ -134,8 +164,9 @@ def test_report_refuses_bad_options_with_exit_code_2(ref_db_url):
     assert run(ref_db_url, "report", "--format", "xlsx").exit_code == 2
 
 
-def test_forecast_runs_the_engine_when_there_is_no_plan_and_repeats_byte_for_byte(ref_db_url, tmp_path):
-    first = run(ref_db_url, "forecast", "--runs", "300", "--seed", "7", "--format", "json",
+def test_forecast_runs_the_engine_when_there_is_no_plan_and_repeats_byte_for_byte(db_url, tmp_path):
+    tiny_ledger(db_url)
+    first = run(db_url, "--no-reference", "forecast", "--runs", "300", "--seed", "7", "--format", "json",
                 "--out", str(tmp_path / "a.json"))
     assert first.exit_code == 0, first.output
     assert "ran the allocation engine first" in first.output
@@ -144,9 +175,9 @@ def test_forecast_runs_the_engine_when_there_is_no_plan_and_repeats_byte_for_byt
     ordered = [x for x in doc["lines"] if x["p50"]]
     assert ordered and all(x["p50_month"] <= x["p90_month"] for x in ordered)
     for name in ("b.json", "c.json"):
-        again = run(ref_db_url, "forecast", "--runs", "300", "--seed", "7", "--format", "json",
+        again = run(db_url, "--no-reference", "forecast", "--runs", "300", "--seed", "7", "--format", "json",
                     "--out", str(tmp_path / name))
         assert again.exit_code == 0 and "ran the allocation engine" not in again.output
     assert (tmp_path / "b.json").read_bytes() == (tmp_path / "c.json").read_bytes()
-    text = run(ref_db_url, "forecast", "--runs", "300", "--seed", "7")
-    assert text.exit_code == 0 and "P90" in text.output
+    text = run(db_url, "--no-reference", "forecast", "--runs", "300", "--seed", "7")
+    assert text.exit_code == 0 and "P90" in text.output and "R1" in text.output
