@@ -20,8 +20,8 @@ from .problem import Problem
 from .repair import round_and_repair
 from .solvers import Backend, Solution, get_backend
 
-DEFAULT_LP_SOLVER = "highs-sift"  # measured: see docs/benchmarks.md
 DEFAULT_MIP_SOLVER = "highs"
+SIFTING_COLUMNS = 20_000  # measured (docs/benchmarks.md): below this, plain dual simplex is as fast
 VALUE_TOLERANCE = 1e-9  # the second stage may cost at most this share of the value
 
 
@@ -31,7 +31,7 @@ class SolveOptions:
     time_limit: float | None = None  # seconds, for the whole solve
     mip_gap: float = 1e-4  # relative gap at which a MILP counts as optimal
     tie_break: bool = True  # second stage: cheapest plan among those of optimal value
-    warm_start_columns: int = 20_000  # MILPs with more integer columns start from the repaired LP
+    warm_start_columns: int = 1_000  # MILPs with more integer columns start from the repaired LP
 
 
 class _Clock:
@@ -71,7 +71,7 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Plan:
     build_seconds = time.perf_counter() - started
     lp = model.lp
     choice = "requested" if options.solver else ("default for MILP" if lp.is_mip else "default for LP")
-    name = options.solver or (DEFAULT_MIP_SOLVER if lp.is_mip else DEFAULT_LP_SOLVER)
+    name = options.solver or (DEFAULT_MIP_SOLVER if lp.is_mip else default_lp_solver(lp))
     backend = get_backend(name)
     if lp.is_mip and not backend.supports_mip:
         backend, choice = get_backend(DEFAULT_MIP_SOLVER), f"{name} cannot solve MILPs"
@@ -90,9 +90,14 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Plan:
     return _write_plan(problem, model, run, info)
 
 
-def _lp_backend(options: SolveOptions) -> Backend:
+def default_lp_solver(lp: LinearProgram) -> str:
+    """Sifting pays off on wide LPs (20-40 order columns per row, few non-zero at the optimum)."""
+    return "highs-sift" if lp.shape[1] > SIFTING_COLUMNS else "highs"
+
+
+def _lp_backend(options: SolveOptions, lp: LinearProgram) -> Backend:
     """The LP solver used inside a MILP run (relaxation, fixed-integer polish)."""
-    return get_backend(options.solver or DEFAULT_LP_SOLVER)
+    return get_backend(options.solver or default_lp_solver(lp))
 
 
 def _solve_lp(problem: Problem, model: Model, backend: Backend, options: SolveOptions, clock: _Clock) -> _Run:
@@ -144,7 +149,7 @@ def _solve_mip(problem: Problem, model: Model, backend: Backend, options: SolveO
     stages: list[str] = []
     start, lp_bound = None, None
     if n_int > options.warm_start_columns:
-        relaxed = _lp_backend(options).solve(lp.relaxed(), time_limit=clock.remaining(),
+        relaxed = _lp_backend(options, lp).solve(lp.relaxed(), time_limit=clock.remaining(),
                                              hint=likely_columns(problem, model))
         if relaxed.has_values and relaxed.status == "optimal":
             lp_bound = relaxed.objective
@@ -182,7 +187,7 @@ def _polish(problem, model, values, status, bound, solver, stages, options, cloc
     lower = np.where(integer, v, np.where(closed, 0.0, lp.col_lower))
     upper = np.where(integer | closed, np.where(integer, v, 0.0), lp.col_upper)
     fixed = lp.with_changes(col_lower=lower, col_upper=upper, integrality=np.zeros_like(lp.integrality))
-    backend = _lp_backend(options)
+    backend = _lp_backend(options, lp)
     sol = backend.solve(fixed, time_limit=clock.remaining(), start=v)
     run = _Run(values, status, bound, solver, stages, dual_source="lp_fixed_integers")
     before = float(lp.objective @ values)
