@@ -1,11 +1,11 @@
 import pytest
 from fastapi.testclient import TestClient
-from tests.builders import make_pledge
 
 from ramstein.api.app import create_app
 from ramstein.config import Settings
 from ramstein.db.engine import make_session_factory
 from ramstein.db.uow import UnitOfWork
+from tests.builders import make_pledge
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import func, select
-from tests.builders import OPERATOR, make_nations
 
 from ramstein.errors import ImportRejected
 from ramstein.imports.service import import_file
 from ramstein.models import Event, Pledge, RequirementLine
+from tests.builders import OPERATOR, make_nations
 
 HEADER = ["nation", "date", "amount", "currency", "status", "confidence", "source_url", "source_title", "note"]
 GOOD = {"nation": "NLD", "date": "2025-08-04", "amount": "1234567.89", "currency": "EUR", "status": "confirmed",

@@ -2,7 +2,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from tests.builders import COORDINATOR, make_nations
 
 from ramstein.catalog.schemas import OfferIn
 from ramstein.catalog.service import save_offer
@@ -11,6 +10,7 @@ from ramstein.errors import InvalidTransition, ValidationError
 from ramstein.packages.schemas import PackageCreate
 from ramstein.packages.service import create_package, transition_package
 from ramstein.schemas import SourceIn
+from tests.builders import COORDINATOR, make_nations
 
 SOURCE = [SourceIn(title="contract notice", url="https://example.org/loa")]
 

@@ -2,11 +2,11 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
-from tests.builders import OPERATOR, make_nations, make_pledge
 
 from ramstein.errors import Conflict, CurrencyError, InvalidTransition, ValidationError
 from ramstein.models import Event, Pledge
 from ramstein.pledges.service import transition_pledge
+from tests.builders import OPERATOR, make_nations, make_pledge
 
 
 def events(session, entity="pledge"):

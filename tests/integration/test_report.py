@@ -3,8 +3,6 @@
 import datetime as dt
 from decimal import Decimal
 
-from tests.builders import COORDINATOR, make_pledge
-
 from ramstein.auth.actor import PUBLIC, Actor
 from ramstein.deliveries.service import record_delivery
 from ramstein.models import Plan, Pledge
@@ -15,6 +13,7 @@ from ramstein.planning.service import adopt_plan, run_plan
 from ramstein.releases.service import ReleaseCreate, release
 from ramstein.reports.service import triple_win_report
 from ramstein.schemas import SourceIn
+from tests.builders import COORDINATOR, make_pledge
 
 OPERATOR = Actor("cli:test", "operator")
 AS_OF = dt.date(2026, 3, 1)

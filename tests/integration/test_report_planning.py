@@ -4,7 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from tests.builders import COORDINATOR
 
 from ramstein.allocation import problem_from_dict
 from ramstein.auth.actor import Actor
@@ -14,6 +13,7 @@ from ramstein.money import Money, convert
 from ramstein.planning.instance_from_db import build_instance
 from ramstein.planning.repository import get_plan_in_force
 from ramstein.planning.service import adopt_plan, run_plan
+from tests.builders import COORDINATOR
 
 OPERATOR = Actor("cli:test", "operator")
 

@@ -10,11 +10,22 @@ from fastapi import FastAPI
 from ramstein import __version__
 from ramstein.api.errors import install_error_handlers
 from ramstein.api.limits import BodySizeLimit
-from ramstein.api.routes import audit, health, nations, offers, packages, pledges, releases, requirements
+from ramstein.api.routes import (
+    audit,
+    health,
+    nations,
+    offers,
+    packages,
+    pledges,
+    releases,
+    reports,
+    requirements,
+)
 from ramstein.auth.ratelimit import FailureLimiter
 from ramstein.config import Settings, get_settings
 from ramstein.db.engine import make_engine, make_session_factory
 from ramstein.money import warm_up
+from ramstein.web import install_web
 
 
 @asynccontextmanager
@@ -35,8 +46,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodySizeLimit)
     install_error_handlers(app)
     app.include_router(health.router)
-    for module in (nations, pledges, requirements, offers, packages, releases, audit):
+    for module in (nations, pledges, requirements, offers, packages, releases, reports, audit):
         app.include_router(module.router, prefix="/api/v1")
+    install_web(app)
     return app
 
 

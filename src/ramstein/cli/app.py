@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ramstein.cli import audit, data, serve, users
+from ramstein.cli import audit, data, forecast, plan, report, serve, solve, users
 from ramstein.cli.context import CliContext
 from ramstein.config import get_settings
 
@@ -20,7 +20,7 @@ def main_callback(
     ctx.obj = CliContext(get_settings(database_url=db))
 
 
-for module in (serve, data, users, audit):
+for module in (serve, data, solve, plan, report, forecast, users, audit):
     module.register(app)
 
 

@@ -42,14 +42,14 @@ class OrderRead(BaseModel):
     offer_id: int
     requirement_ref: str
     quantity: Exact
-    cost_usd: Exact
+    cost_usd: Exact | None  # None: withheld, it would reveal an undisclosed pledge
     month: int
 
 
 class FunderRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     nation_iso3: str
-    amount_usd: Exact
+    amount_usd: Exact | None  # None: withheld, it would reveal an undisclosed pledge
 
 
 class PackageRead(BaseModel):
@@ -63,5 +63,16 @@ class PackageRead(BaseModel):
     note: str
     version: int
     released_at: dt.datetime | None
+    withheld: bool = False  # money figures hidden: an undisclosed pledge funds this package
     orders: list[OrderRead]
     funders: list[FunderRead]
+
+    @classmethod
+    def of(cls, package: object, withheld: bool) -> PackageRead:
+        read = cls.model_validate(package)
+        if not withheld:
+            return read
+        return read.model_copy(update={
+            "withheld": True, "target_usd": None,
+            "orders": [o.model_copy(update={"cost_usd": None}) for o in read.orders],
+            "funders": [f.model_copy(update={"amount_usd": None}) for f in read.funders]})

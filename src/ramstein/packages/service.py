@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record, snapshot
@@ -10,7 +10,7 @@ from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, READ, TRANSITION, Target, can, require
 from ramstein.concurrency import check_version
 from ramstein.errors import Conflict, NotFound, ValidationError
-from ramstein.models import Offer, Package, PackageFunder, PackageOrder
+from ramstein.models import Offer, Package, PackageFunder, PackageOrder, Pledge
 from ramstein.nations.repository import get_nation
 from ramstein.packages.schemas import PackageCreate
 from ramstein.states import PACKAGE_MOVES, check_move
@@ -71,3 +71,16 @@ def transition_package(session: Session, actor: Actor, ref: str, target: str,
     session.flush()
     record(session, actor, target, "package", package.ref, before, snapshot(package))
     return package
+
+
+def withheld_packages(session: Session, actor: Actor) -> set[str]:
+    """Refs of packages whose money figures would reveal an undisclosed pledge to this actor.
+
+    A package funded by an undisclosed pledge shows anyone who may not read everything neither its
+    funders' shares nor its orders' costs (either would let the amount be subtracted out).
+    """
+    if can(actor, READ, Target("package")):
+        return set()
+    rows = session.execute(select(Pledge.package_ref).where(
+        Pledge.package_ref.is_not(None), or_(Pledge.disclosed.is_(False), Pledge.amount.is_(None)))).scalars()
+    return set(rows)

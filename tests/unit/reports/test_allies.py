@@ -2,10 +2,10 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.unit.reports.facts import nation, pledge, snapshot
 
 from ramstein.reports.allies import allies_section
 from ramstein.reports.figures import pct, split_to_cents
+from tests.unit.reports.facts import nation, pledge, snapshot
 
 D = Decimal
 NATIONS = (nation("NLD", "1300000000000", "2.6"), nation("DEU", "5000000000000", "2.4"),

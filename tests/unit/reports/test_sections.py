@@ -1,14 +1,13 @@
 import datetime as dt
 from decimal import Decimal
 
-from tests.unit.reports.facts import line, nation, offer, plan, pledge, snapshot
-
 from ramstein.reports.industry import industry_section
 from ramstein.reports.public_check import check_public_totals
 from ramstein.reports.render import render_html, render_text
 from ramstein.reports.snapshot import Completion, OrderFact, PublicTotal
 from ramstein.reports.triple_win import build_report, to_jsonable
 from ramstein.reports.ukraine import ukraine_section
+from tests.unit.reports.facts import line, nation, offer, plan, pledge, snapshot
 
 D = Decimal
 OFFERS = (offer("O1", "shell", "1000", "US"), offer("O2", "shell", "1200", "EU", site=""),

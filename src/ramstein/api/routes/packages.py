@@ -17,7 +17,12 @@ from ramstein.api.versions import etag, expected_version
 from ramstein.deliveries.service import record_delivery
 from ramstein.packages.repository import list_packages
 from ramstein.packages.schemas import PackageCreate, PackageRead
-from ramstein.packages.service import create_package, get_visible_package, transition_package
+from ramstein.packages.service import (
+    create_package,
+    get_visible_package,
+    transition_package,
+    withheld_packages,
+)
 from ramstein.schemas import Exact, SourceIn
 
 router = APIRouter(tags=["packages"], responses=ERROR_RESPONSES)
@@ -52,13 +57,14 @@ class DeliveryRead(BaseModel):
 def get_packages(session: SessionDep, actor: ActorDep, page: PageDep,
                  status: str | None = None) -> Paginated[PackageRead]:
     rows, total = list_packages(session, actor, status=status, limit=page.limit, offset=page.offset)
-    return Paginated[PackageRead](items=[PackageRead.model_validate(p) for p in rows], total=total)
+    hidden = withheld_packages(session, actor)
+    return Paginated[PackageRead](items=[PackageRead.of(p, p.ref in hidden) for p in rows], total=total)
 
 
 @router.get("/packages/{ref}", response_model=PackageRead)
 def get_one(ref: str, session: SessionDep, actor: ActorDep) -> JSONResponse:
     package = get_visible_package(session, actor, ref)
-    body = PackageRead.model_validate(package).model_dump(mode="json")
+    body = PackageRead.of(package, ref in withheld_packages(session, actor)).model_dump(mode="json")
     return JSONResponse(body, headers={"ETag": etag(package.version)})
 
 

@@ -12,13 +12,12 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from ramstein.auth.actor import SYSTEM, Actor
-from ramstein.auth.policy import READ, Target, can
+from ramstein.auth.actor import Actor
 from ramstein.catalog.repository import list_offers
 from ramstein.deliveries.service import delivered_quantity
 from ramstein.models import Offer, Package, PackageOrder
 from ramstein.packages.repository import list_packages
-from ramstein.pledges.repository import list_pledges
+from ramstein.packages.service import withheld_packages
 from ramstein.web.charts import Chart, Series
 
 
@@ -62,13 +61,6 @@ def funders_chart(packages: list[Package]) -> Chart:
     return Chart("package-funders", "Funding of each package by nation (USD)", "stacked", [p.ref for p in packages],
                  [Series(n, [share.get((p.ref, n), Decimal(0)) for p in packages]) for n in nations], "USD", (),
                  label_name="Package", note="Amounts the coordinators attributed to each funding nation.")
-
-
-def withheld_packages(session: Session, actor: Actor) -> set[str]:
-    if can(actor, READ, Target("package")):
-        return set()
-    pledges, _ = list_pledges(session, SYSTEM)
-    return {p.package_ref for p in pledges if p.package_ref and not (p.disclosed and p.amount is not None)}
 
 
 def packages_page(session: Session, actor: Actor, status: str | None) -> PackagesPage:

@@ -1,0 +1,29 @@
+"""The triple-win report: public mode (released figures only) unless the actor may read everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from ramstein.api.deps import ActorDep, SessionDep
+from ramstein.api.schemas import ERROR_RESPONSES
+from ramstein.reports.service import triple_win_report
+from ramstein.reports.triple_win import to_jsonable
+
+router = APIRouter(tags=["reports"], responses=ERROR_RESPONSES)
+
+
+@router.get("/reports/triple-win")
+def get_triple_win(
+    session: SessionDep, actor: ActorDep,
+    confidence: Annotated[list[str] | None, Query(description="confidence levels to sum; default official, reported")]
+    = None,
+    status: Annotated[list[str] | None, Query(description="pledge statuses counted; default confirmed or later")]
+    = None,
+    as_of: dt.date | None = None,
+) -> dict[str, Any]:
+    """Ukraine's list funded/ordered/delivered, allies against fair share, dollars by supplier and region."""
+    report = triple_win_report(session, actor, confidences=confidence, statuses=status, as_of=as_of)
+    return to_jsonable(report)
