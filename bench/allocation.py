@@ -59,16 +59,17 @@ def task_engine(size: str, seed: int, milp: bool = False, time_limit: float | No
             "integer_variables": s.integer_variables, "peak_mb": peak_mb()}
 
 
-def task_floor(size: str, seed: int, limit: float = 600) -> dict:
+def task_floor(size: str, seed: int, limit: float = 300) -> dict:
     """The built model handed to each solver alone: what the engine cannot go below with that solver."""
     from ramstein.allocation import problem_from_dict
-    from ramstein.allocation.build import build_model
+    from ramstein.allocation.build import build_model, likely_columns
     from ramstein.allocation.solvers import get_backend
 
-    model = build_model(problem_from_dict(document(size, seed)))
-    out = {}
-    for name in ("highs", "glop"):
-        sol = get_backend(name).solve(model.lp, time_limit=limit)
+    problem = problem_from_dict(document(size, seed))
+    model = build_model(problem)
+    out = {"limit": limit}
+    for name in ("highs-sift", "highs", "glop"):
+        sol = get_backend(name).solve(model.lp, time_limit=limit, hint=likely_columns(problem, model))
         out[name] = sol.seconds if sol.status == "optimal" else None
     out["peak_mb"] = peak_mb()
     return out
@@ -134,7 +135,8 @@ def measure(size: str, seed: int, pulp_sizes: set[str]) -> dict:
 
 def lp_table(rows: list[dict]) -> list[str]:
     head = ("| size | variables | constraints | nonzeros | build s | solve s | end-to-end s | build/solve "
-            "| raw HiGHS s | raw GLOP s | PuLP+CBC s | engine speed-up vs PuLP | LP over greedy | peak MB |")
+            "| raw sifting s | raw HiGHS s | raw GLOP s | PuLP+CBC s | engine speed-up vs PuLP | LP over greedy "
+            "| peak MB |")
     out = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         e, f, g, p = r["engine"], r["floor"], r["greedy"], r["pulp"]
@@ -142,12 +144,14 @@ def lp_table(rows: list[dict]) -> list[str]:
             out.append(f"| {r['size']} | engine failed: {e['error']} |")
             continue
         pulp_s = p.get("total") if p and "error" not in p else None
+        over_limit = f"> {f.get('limit', 0):.0f}"
         over = e["value"] / g["value"] - 1 if g.get("value") else None
         peak = max(x.get("peak_mb", 0) for x in (e, f, g, p or {}))
         out.append(
             f"| {r['size']} | {e['variables']:,} | {e['constraints']:,} | {e['nonzeros']:,} | {e['build']:.2f} "
             f"| {e['solve']:.2f} | {e['end_to_end']:.2f} | {e['build'] / max(e['solve'], 1e-9):.1%} "
-            f"| {fmt(f.get('highs'))} | {fmt(f.get('glop'))} | {fmt(pulp_s, '.2f', 'skipped')} "
+            f"| {fmt(f.get('highs-sift'), '.2f', over_limit)} | {fmt(f.get('highs'), '.2f', over_limit)} "
+            f"| {fmt(f.get('glop'), '.2f', over_limit)} | {fmt(pulp_s, '.2f', 'skipped')} "
             f"| {fmt(pulp_s / e['end_to_end'] if pulp_s else None, '.1f')}x | {fmt(over, '.1%')} "
             f"| {e['peak_mb']:.0f} (all tasks {peak:.0f}) |")
     return out

@@ -45,19 +45,33 @@ def _reason(error: jsonschema.ValidationError) -> tuple[list, str]:
     if kind == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         return path + [extra[0] if extra else "?"], "is not a known field"
-    reasons = {
-        "exclusiveMinimum": f"must be > {arg}",
-        "minimum": f"must be >= {arg}",
-        "exclusiveMaximum": f"must be < {arg}",
-        "maximum": f"must be <= {arg}",
-        "type": f"must be of type {' or '.join(arg) if isinstance(arg, list) else arg}",
-        "pattern": f"must match {arg}" if "0-9]+(" not in str(arg) else "must be a decimal string like \"1250000.50\"",
-        "const": f"must be {arg!r}",
-        "enum": f"must be one of {arg}",
-        "minLength": "must not be empty",
-        "oneOf": "must be a number >= 0 or a list of numbers >= 0",
-    }
-    return path, reasons.get(kind, error.message)
+    return path, _short_reason(kind, arg, error.message)
+
+
+def _short_reason(kind: str, arg: Any, fallback: str) -> str:
+    match kind:
+        case "exclusiveMinimum":
+            return f"must be > {arg}"
+        case "minimum":
+            return f"must be >= {arg}"
+        case "exclusiveMaximum":
+            return f"must be < {arg}"
+        case "maximum":
+            return f"must be <= {arg}"
+        case "type":
+            return f"must be of type {' or '.join(arg) if isinstance(arg, list) else arg}"
+        case "pattern":
+            return 'must be a decimal string like "1250000.50"' if "0-9]+(" in str(arg) else f"must match {arg}"
+        case "const":
+            return f"must be {arg!r}"
+        case "enum":
+            return f"must be one of {arg}"
+        case "minLength":
+            return "must not be empty"
+        case "oneOf":
+            return "must be a number >= 0 or a list of numbers >= 0"
+    return fallback
+
 
 
 def validate_instance(data: Any) -> None:
