@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from ramstein.auth.actor import Actor
 from ramstein.models import Event
 
 GENESIS = "0" * 64
+LAST_HASH = "audit_last_hash"
 
 
 def jsonable(value: Any) -> Any:
@@ -57,10 +59,13 @@ def _lock_chain(session: Session) -> None:
 def record(session: Session, actor: Actor, action: str, entity: str, entity_id: object,
            before: dict[str, Any] | None, after: dict[str, Any] | None,
            request_id: str | None = None) -> Event:
-    _lock_chain(session)
-    session.flush()
-    last = session.execute(select(Event.hash).order_by(Event.seq.desc()).limit(1)).scalar()
-    prev = last or GENESIS
+    prev = session.info.get(LAST_HASH)
+    if prev is None:
+        # the first event of a transaction takes the chain's lock and reads its head; later ones in
+        # the same transaction extend the head they wrote (no other writer can move it meanwhile)
+        _lock_chain(session)
+        last = session.execute(select(Event.hash).order_by(Event.seq.desc()).limit(1)).scalar()
+        prev = last or GENESIS
     at = dt.datetime.now(dt.UTC)
     body = event_body(at, actor.name, actor.role, action, entity, str(entity_id), jsonable(before),
                       jsonable(after), request_id)
@@ -69,4 +74,13 @@ def record(session: Session, actor: Actor, action: str, entity: str, entity_id: 
                   request_id=request_id, prev_hash=prev, hash=event_hash(prev, body))
     session.add(event)
     session.flush()
+    session.info[LAST_HASH] = event.hash
+    # written once and never changed: out of the session, so long imports do not slow every flush
+    session.expunge(event)
     return event
+
+
+@sa_event.listens_for(Session, "after_transaction_end")
+def _forget_head(session: Session, transaction: object) -> None:
+    """A new transaction must read the chain's head again (another writer may have extended it)."""
+    session.info.pop(LAST_HASH, None)

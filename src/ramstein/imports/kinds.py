@@ -63,7 +63,9 @@ def _prepare_pledge(v: dict[str, str], ctx: PledgeContext) -> list[Any]:
 
 
 def _store_pledges(session: Session, actor: Actor, prepared: list[Any]) -> int:
-    return len(store_pledges(session, actor, [part for parts in prepared for part in parts]))
+    parts = [part for rows in prepared for part in rows]
+    store_pledges(session, actor, parts, keep=False)
+    return len(parts)
 
 
 def _prepare_requirement(v: dict[str, str], _ctx: None) -> RequirementLineIn:

@@ -133,8 +133,12 @@ def prepare_pledge(data: PledgeCreate, known: set[str], gdp: dict[str, Decimal])
     return parts
 
 
-def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge]) -> list[Pledge]:
-    """Write prepared parts, each creation and status step an event in this transaction."""
+def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *, keep: bool = True) -> list[Pledge]:
+    """Write prepared parts, each creation and status step an event in this transaction.
+
+    A bulk import passes keep=False: each written pledge leaves the session, so the session does not
+    grow with the file and every flush stays as cheap as the first.
+    """
     stored = []
     for part in parts:
         require(actor, CREATE, Target("pledge", part.columns["nation_iso3"]))
@@ -146,7 +150,10 @@ def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge]) -
         record(session, actor, "created", "pledge", pledge.id, None, snapshot(pledge))
         for status in part.path:
             _move(session, actor, pledge, status)
-        stored.append(pledge)
+        if keep:
+            stored.append(pledge)
+        else:
+            session.expunge(pledge)
     return stored
 
 
