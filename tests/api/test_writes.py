@@ -131,3 +131,18 @@ def test_an_undisclosed_amount_never_appears_in_any_public_response(api):
             assert SENTINEL not in body and digits not in body.replace(".", ""), (who, path)
     shown = api.call("public", "GET", f"/api/v1/pledges/{pledge['id']}").json()
     assert shown["amount"] is None and shown["disclosed"] is False and shown["usd_amount"] is None
+
+
+def test_keys_are_kept_a_day_and_purged_after_two(api):
+    import datetime as dt
+
+    from ramstein.api.idempotency import purge_expired
+    from ramstein.models import IdempotencyKey
+
+    api.call("nld", "POST", "/api/v1/pledges", json=PLEDGE, headers={"Idempotency-Key": "old"})
+    with UnitOfWork(api.app.state.sessions, write=True) as uow:
+        now = dt.datetime.now(dt.UTC)
+        assert purge_expired(uow, now + dt.timedelta(hours=24)) == 0
+        assert purge_expired(uow, now + dt.timedelta(hours=49)) == 1
+        uow.commit()
+    assert count(api, IdempotencyKey) == 0

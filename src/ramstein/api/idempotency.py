@@ -57,6 +57,7 @@ def run_write(request: Request, uow: UnitOfWork, actor: Actor, key: str | None, 
     payload = jsonable_encoder(result)
     extra = headers(result) if headers else {}
     if key is not None:
+        _purge_hourly(request, uow)
         uow.session.add(IdempotencyKey(actor=actor.name, key=key, method=request.method, path=request.url.path,
                                        body_hash=fingerprint, status_code=status_code, response=payload))
     try:
@@ -68,6 +69,15 @@ def run_write(request: Request, uow: UnitOfWork, actor: Actor, key: str | None, 
             raise
         return _replay(found, fingerprint)
     return JSONResponse(payload, status_code=status_code, headers=extra)
+
+
+def _purge_hourly(request: Request, uow: UnitOfWork) -> None:
+    """Keys are promised for 24 hours and kept 48; the writer that finds the last purge an hour old purges."""
+    now = dt.datetime.now(dt.UTC)
+    last = getattr(request.app.state, "idempotency_purged_at", None)
+    if last is None or now - last > dt.timedelta(hours=1):
+        request.app.state.idempotency_purged_at = now
+        purge_expired(uow, now)
 
 
 def purge_expired(uow: UnitOfWork, now: dt.datetime | None = None) -> int:
