@@ -16,6 +16,7 @@ from ramstein.api.routes import (
     nations,
     offers,
     packages,
+    plans,
     pledges,
     releases,
     reports,
@@ -46,7 +47,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodySizeLimit)
     install_error_handlers(app)
     app.include_router(health.router)
-    for module in (nations, pledges, requirements, offers, packages, releases, reports, audit):
+    for module in (nations, pledges, requirements, offers, plans, packages, releases, reports, audit):
         app.include_router(module.router, prefix="/api/v1")
     install_web(app)
     return app

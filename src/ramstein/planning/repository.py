@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ramstein.errors import NotFound
@@ -35,3 +35,9 @@ def get_plan_in_force(session: Session) -> tuple[Plan | None, str]:
     if latest is not None:
         return latest, f"plan {latest.id} of {latest.created_at:%Y-%m-%d}, the latest (no plan is adopted yet)"
     return None, "no plan in the database yet: run `ramstein plan` (or `ramstein forecast`, which runs one)"
+
+
+def list_plans(session: Session, *, limit: int = 100, offset: int = 0) -> tuple[list[Plan], int]:
+    total = session.execute(select(func.count()).select_from(Plan)).scalar_one()
+    rows = session.execute(select(Plan).order_by(Plan.id.desc()).limit(limit).offset(offset)).scalars()
+    return list(rows), total
