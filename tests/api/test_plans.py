@@ -29,7 +29,7 @@ def test_only_coordinators_run_plans_and_the_public_cannot_read_them(api):
 
 
 def test_a_bad_scenario_is_refused_with_its_path(api):
-    response = api.call("coordinator", "POST", "/api/v1/plans",
-                        json={**SMALL_RUN, "scenario": {"changes": [{"op": "scale_pool", "pool": "NOPE", "factor": 2}]}})
+    scenario = {"changes": [{"op": "scale_pool", "pool": "NOPE", "factor": 2}]}
+    response = api.call("coordinator", "POST", "/api/v1/plans", json={**SMALL_RUN, "scenario": scenario})
     assert response.status_code == 422
     assert response.json()["message"]
