@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plan_checker import solve_checked
-from pulp_reference import solve_pulp
 
 from ramstein.allocation.generate import random_instance
+
+from .plan_checker import solve_checked
+from .pulp_reference import solve_pulp
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

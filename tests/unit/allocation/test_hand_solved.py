@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from builders import instance, line, offer, pool
-from plan_checker import solve_checked
+
+from .builders import instance, line, offer, pool
+from .plan_checker import solve_checked
 
 SOLVERS = ["highs", "glop", "highs-ipm", "highs-sift"]
 

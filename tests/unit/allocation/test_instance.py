@@ -7,10 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from builders import instance, line, offer, pool
 
 from ramstein.allocation import load_instance, problem_from_dict, problem_to_dict, solve
 from ramstein.errors import ValidationError
+
+from .builders import instance, line, offer, pool
 
 
 def refusal(doc) -> ValidationError:

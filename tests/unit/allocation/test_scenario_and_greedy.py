@@ -5,14 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from builders import instance, line, offer, pool
-from plan_checker import check_plan
 
 from ramstein.allocation import SolveOptions, problem_from_dict, solve, to_json
 from ramstein.allocation.generate import random_instance
 from ramstein.allocation.greedy import solve_greedy
 from ramstein.allocation.scenario import apply_changes, compare
 from ramstein.errors import ValidationError
+
+from .builders import instance, line, offer, pool
+from .plan_checker import check_plan
 
 
 @pytest.fixture
