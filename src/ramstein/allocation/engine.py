@@ -38,7 +38,7 @@ class _Clock:
     def __init__(self, limit: float | None) -> None:
         self.start, self.limit = time.perf_counter(), limit
 
-    def remaining(self, floor: float = 0.5) -> float | None:
+    def remaining(self, floor: float = 0.05) -> float | None:
         if self.limit is None:
             return None
         return max(self.limit - (time.perf_counter() - self.start), floor)
