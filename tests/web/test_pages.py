@@ -153,3 +153,19 @@ def test_a_package_funded_by_an_undisclosed_pledge_withholds_its_figures_from_th
     page = web.get("/packages").text
     assert "Package P-77" in page and "Amounts are withheld" in page
     assert not any(form in page for form in SENTINEL_FORMS)
+
+
+def test_revoking_a_users_tokens_ends_their_dashboard_session(web, tokens, ref_db_url):
+    from ramstein.auth.service import revoke_tokens
+    from ramstein.db.engine import make_engine, make_session_factory
+    from ramstein.db.uow import UnitOfWork
+    from tests.builders import OPERATOR
+
+    log_in(web, tokens["auditor"])
+    assert web.get("/audit").status_code == 200
+    engine = make_engine(ref_db_url)
+    with UnitOfWork(make_session_factory(engine), write=True) as uow:
+        revoke_tokens(uow.session, OPERATOR, "auditor-user")
+        uow.commit()
+    engine.dispose()
+    assert web.get("/audit", follow_redirects=False).headers["location"] == "/login?next=/audit"

@@ -63,10 +63,14 @@ def revoke_tokens(session: Session, actor: Actor, name: str) -> int:
 
 
 def actor_for_token(session: Session, token: str) -> Actor:
+    return actor_for_token_hash(session, token_hash(token))
+
+
+def actor_for_token_hash(session: Session, hashed: str) -> Actor:
+    """The user of a live token, by its hash (dashboard sessions keep the hash, never the token)."""
     found = session.execute(
         select(User).join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == token_hash(token), ApiToken.revoked_at.is_(None),
-               User.disabled_at.is_(None))
+        .where(ApiToken.token_hash == hashed, ApiToken.revoked_at.is_(None), User.disabled_at.is_(None))
     ).scalar_one_or_none()
     if found is None:
         raise Unauthenticated("unknown or revoked token")

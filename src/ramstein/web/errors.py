@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from ramstein.api.errors import STATUS
 from ramstein.errors import Forbidden, RamsteinError, Unauthenticated
 from ramstein.web.render import page
-from ramstein.web.session import web_actor
+from ramstein.web.session import current_actor
 
 API_PREFIXES = ("/api/", "/healthz", "/readyz", "/openapi.json", "/docs", "/redoc")
 
@@ -26,7 +26,7 @@ def install_page_errors(app: FastAPI) -> None:
         if not is_page(request):
             return await api_handler(request, exc)
         assert isinstance(exc, RamsteinError)
-        actor = web_actor(request)
+        actor = current_actor(request)
         if isinstance(exc, Unauthenticated | Forbidden) and actor.role == "public" and request.method == "GET":
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
         status = next(code for kind, code in STATUS if isinstance(exc, kind))

@@ -12,8 +12,11 @@ from typing import Annotated
 
 from fastapi import Depends, Form, Request
 
+from ramstein.api.deps import SessionDep
 from ramstein.auth.actor import PUBLIC, Actor
-from ramstein.errors import Forbidden
+from ramstein.auth.service import actor_for_token_hash
+from ramstein.auth.tokens import token_hash
+from ramstein.errors import Forbidden, Unauthenticated
 
 CSRF_FIELD = "csrf_token"
 
@@ -36,19 +39,30 @@ def check_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> Non
                         field=CSRF_FIELD)
 
 
-def web_actor(request: Request) -> Actor:
+def web_actor(request: Request, session: SessionDep) -> Actor:
+    """The logged-in user while the token they logged in with is live; revoking it ends the session."""
     user = request.session.get("user")
     if not user:
         return PUBLIC
-    actor = Actor(user["name"], user["role"], user.get("nation"))
+    try:
+        actor = actor_for_token_hash(session, str(user.get("token_hash", "")))
+    except Unauthenticated:
+        request.session.clear()
+        return PUBLIC
     request.state.actor = actor
     return actor
 
 
-def log_in(request: Request, actor: Actor) -> None:
+def current_actor(request: Request) -> Actor:
+    """Who this request was found to be (for error pages, which run outside the dependencies)."""
+    return getattr(request.state, "actor", None) or PUBLIC
+
+
+def log_in(request: Request, actor: Actor, token: str) -> None:
     """A fresh session for the user: a new CSRF token, so one issued before login is useless after."""
     request.session.clear()
-    request.session["user"] = {"name": actor.name, "role": actor.role, "nation": actor.nation}
+    request.session["user"] = {"name": actor.name, "role": actor.role, "nation": actor.nation,
+                               "token_hash": token_hash(token)}
     csrf_token(request)
 
 

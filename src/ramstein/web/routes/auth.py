@@ -36,7 +36,7 @@ def login(request: Request, actor: WebActor, session: SessionDep, token: Annotat
     except Unauthenticated as exc:  # TooManyAttempts goes to the error page with its wait
         return page(request, actor, "auth/login.html", status_code=401, next=local(next),
                     errors={"token": exc.message})
-    log_in(request, user)
+    log_in(request, user, token.strip())
     return RedirectResponse(local(next), status_code=303)
 
 
