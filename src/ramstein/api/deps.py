@@ -22,7 +22,8 @@ def get_uow(request: Request) -> Iterator[UnitOfWork]:
         yield uow
 
 
-def get_session(uow: Annotated[UnitOfWork, Depends(get_uow)]) -> Session:
+async def get_session(uow: Annotated[UnitOfWork, Depends(get_uow)]) -> Session:
+    # async: no I/O here, and a sync dependency would cost a hop through the thread pool
     return uow.session
 
 
@@ -37,7 +38,7 @@ class Page(BaseModel):
     offset: int
 
 
-def get_page(limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+async def get_page(limit: Annotated[int, Query(ge=1, le=1000)] = 100,
              offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Page:
     return Page(limit=limit, offset=offset)
 

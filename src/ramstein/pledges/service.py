@@ -158,7 +158,9 @@ def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *
 
 
 def record_pledge(session: Session, actor: Actor, data: PledgeCreate) -> list[Pledge]:
-    parts = prepare_pledge(data, nation_codes(session), gdp_by_nation(session, data.date.year))
+    joint = ";" in data.nation
+    gdp = gdp_by_nation(session, data.date.year) if joint else {}  # only a joint pledge is split by GDP
+    parts = prepare_pledge(data, nation_codes(session), gdp)
     return store_pledges(session, actor, parts)
 
 
