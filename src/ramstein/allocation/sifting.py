@@ -20,12 +20,16 @@ PRICE_TOLERANCE = 1e-9
 
 
 class SiftingBackend:
-    """LP only. `hint` (a boolean mask) names the columns to start with; all others are priced in."""
+    """LP only. `hint` (a boolean mask) names the columns to start with; all others are priced in.
+
+    Each round adds up to `batch_per_row` x rows columns, the most attractive first (3 measured best
+    on the benchmark instances together with the `likely_columns` start).
+    """
 
     name = "highs-sift"
     supports_mip = False
 
-    def __init__(self, batch_per_row: float = 1.0, max_rounds: int = 200) -> None:
+    def __init__(self, batch_per_row: float = 3.0, max_rounds: int = 200) -> None:
         self.batch_per_row, self.max_rounds = batch_per_row, max_rounds
 
     def solve(self, lp: LinearProgram, *, time_limit=None, mip_gap=1e-4, start=None, hint=None) -> Solution:
