@@ -24,7 +24,7 @@ class Series:
 class Chart:
     id: str
     title: str
-    kind: str  # "bar", "hbar", "line", "stacked"
+    kind: str  # "bar", "hbar", "line", "stacked", "hstacked" (horizontal stacked), "band"
     labels: Sequence[str]
     series: Sequence[Series]
     unit: str  # what the table's figures are, e.g. "USD"

@@ -1,31 +1,62 @@
-"""Plans for those who may read them: the plan in force and another beside it; coordinators run and adopt."""
+"""Plans for those who may read them: the plan in force and another beside it; coordinators run, try a
+what-if and adopt."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
+from ramstein.allocation import SolveOptions
 from ramstein.api.deps import SessionDep, UowDep
-from ramstein.auth.policy import CREATE, UPDATE, Target, can
+from ramstein.auth.actor import Actor
+from ramstein.auth.policy import CREATE, UPDATE, Target, can, require
 from ramstein.planning.service import adopt_plan, run_plan
+from ramstein.web.forms import FormErrors, attempt, scenario_error_field, scenario_from_form
 from ramstein.web.render import page
 from ramstein.web.session import Csrf, WebActor
-from ramstein.web.views.plans import plans_page
+from ramstein.web.views.plans import WHATIF_TIME_LIMIT, plans_page, run_whatif
 
 router = APIRouter(include_in_schema=False)
+WHATIF_BLANK = {"pool_from": "0"}
+
+
+def show(request: Request, actor: Actor, session: Session, compare: int | None = None, base: int | None = None,
+         status_code: int = 200, values: dict[str, object] | None = None,
+         errors: FormErrors | None = None) -> Response:
+    return page(request, actor, "plans/index.html", status_code, view=plans_page(session, actor, compare, base),
+                may_run=can(actor, CREATE, Target("plan")), may_adopt=can(actor, UPDATE, Target("plan")),
+                values=values or WHATIF_BLANK, errors=errors or {}, whatif_seconds=int(WHATIF_TIME_LIMIT))
 
 
 @router.get("/plans")
-def plans(request: Request, actor: WebActor, session: SessionDep, compare: int | None = None) -> Response:
-    return page(request, actor, "plans/index.html", view=plans_page(session, actor, compare),
-                may_run=can(actor, CREATE, Target("plan")), may_adopt=can(actor, UPDATE, Target("plan")))
+def plans(request: Request, actor: WebActor, session: SessionDep, compare: int | None = None,
+          base: int | None = None) -> Response:
+    return show(request, actor, session, compare, base)
 
 
 @router.post("/plans", dependencies=[Csrf])
 def run(request: Request, actor: WebActor, uow: UowDep) -> Response:
-    plan = run_plan(uow.session, actor)
+    plan = run_plan(uow.session, actor, options=SolveOptions(time_limit=WHATIF_TIME_LIMIT))
     uow.commit()
     return RedirectResponse(f"/plans?compare={plan.id}", status_code=303)
+
+
+@router.post("/plans/what-if", dependencies=[Csrf])
+async def what_if(request: Request, actor: WebActor, uow: UowDep) -> Response:
+    """Build the CHANGES document from the form, run it beside a base plan, and show the two compared."""
+    require(actor, CREATE, Target("plan"))
+    form = await request.form()
+    view = plans_page(uow.session, actor, None)
+    scenario, fields, errors = scenario_from_form(form, set(view.nations), {ref for ref, _ in view.offers})
+    done, errors = attempt(lambda: run_whatif(uow.session, actor, scenario)) if scenario else (None, errors)
+    if not done:
+        uow.session.rollback()
+        return show(request, actor, uow.session, status_code=errors.status, values=dict(form),
+                    errors=scenario_error_field(errors, fields))
+    uow.commit()
+    base, other = done
+    return RedirectResponse(f"/plans?base={base.id}&compare={other.id}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/adopt", dependencies=[Csrf])

@@ -6,8 +6,8 @@
   var PALETTE = ["#1f5fa8", "#e0a100", "#3a8f5c", "#b8433b", "#6b4fa0", "#4a8fa8", "#8a6d3b"];
 
   function options(cfg) {
-    var horizontal = cfg.kind === "hbar" || cfg.kind === "band";
-    var stacked = cfg.kind === "stacked";
+    var horizontal = cfg.kind === "hbar" || cfg.kind === "band" || cfg.kind === "hstacked";
+    var stacked = cfg.kind === "stacked" || cfg.kind === "hstacked";
     var value = { beginAtZero: cfg.kind !== "band", stacked: stacked, title: { display: true, text: cfg.axis } };
     var category = { stacked: stacked, ticks: { autoSkip: false } };
     return {

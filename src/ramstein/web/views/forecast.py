@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ramstein.auth.actor import Actor
+from ramstein.auth.policy import CREATE, READ, Target, can, require
 from ramstein.forecast.service import run_forecast
+from ramstein.planning.repository import get_plan_in_force
 from ramstein.web.charts import Chart, Series
 
 RUNS = 2000  # enough for stable P50/P90 on a page; `ramstein forecast` takes more
@@ -16,8 +18,8 @@ RUNS = 2000  # enough for stable P50/P90 on a page; `ramstein forecast` takes mo
 
 @dataclass(frozen=True)
 class ForecastPage:
-    doc: dict[str, Any]
-    bands: Chart
+    doc: dict[str, Any] | None  # None: there is no plan yet and this actor may not run one
+    bands: Chart | None
 
 
 def bands_chart(doc: dict[str, Any]) -> Chart:
@@ -30,5 +32,11 @@ def bands_chart(doc: dict[str, Any]) -> Chart:
 
 
 def forecast_page(session: Session, actor: Actor) -> ForecastPage:
+    """The forecast over the plan in force; without a plan it runs one, which only a coordinator may do:
+    anyone else who may read plans (an auditor) is told there is no plan yet."""
+    require(actor, READ, Target("plan"))
+    plan, _ = get_plan_in_force(session)
+    if plan is None and not can(actor, CREATE, Target("plan")):
+        return ForecastPage(None, None)
     doc = run_forecast(session, actor, runs=RUNS)
     return ForecastPage(doc, bands_chart(doc))

@@ -1,21 +1,33 @@
-"""Read model for plans: the plan in force, optionally beside another stored plan (a what-if).
+"""Read model for plans: the plan in force, optionally beside another stored plan (a what-if), compared.
 
 Plans are internal until their orders become packages, so the policy decides who may read them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ramstein.allocation import SolveOptions
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import READ, Target, require
+from ramstein.catalog.repository import list_offers
 from ramstein.models import Plan
-from ramstein.planning.repository import get_plan, get_plan_in_force
+from ramstein.nations.repository import list_nations
+from ramstein.planning.compare import compare_plans
+from ramstein.planning.instance_from_db import DEFAULT_HORIZON, build_instance
+from ramstein.planning.repository import get_adopted_plan, get_plan, get_plan_in_force
+from ramstein.planning.service import run_plan
 from ramstein.web.charts import Chart, Series
+
+# a what-if is run while the coordinator waits: the engine stops after this many seconds
+WHATIF_TIME_LIMIT = 60.0
+HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,27 @@ class PlanView:
     def cost(self) -> Decimal:
         return Decimal(self.plan.total_cost)
 
+    @property
+    def scenario_name(self) -> str | None:
+        return (self.plan.scenario or {}).get("name") if self.plan.scenario else None
+
+    @property
+    def scenario_text(self) -> str:
+        return json.dumps(self.plan.scenario, indent=2) if self.plan.scenario else ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """compare_plans' answer, with percentages as Decimals for the tables and a chart per category."""
+
+    doc: dict[str, Any]
+    categories: Chart
+    changed: list[dict[str, Any]]
+
+    @property
+    def cost_change(self) -> Decimal:
+        return Decimal(self.doc["total_cost"]["change"])
+
 
 @dataclass(frozen=True)
 class PlansPage:
@@ -35,6 +68,9 @@ class PlansPage:
     why: str
     other: PlanView | None
     fulfilment: Chart | None
+    comparison: Comparison | None = None
+    nations: tuple[str, ...] = ()
+    offers: tuple[tuple[str, str], ...] = ()  # (ref, item · supplier) for the what-if form
 
 
 def plan_view(plan: Plan) -> PlanView:
@@ -55,12 +91,69 @@ def fulfilment_chart(plans: list[PlanView]) -> Chart:
                  note="Plans use pooled money from confirmed, committed and disbursed pledges.")
 
 
-def plans_page(session: Session, actor: Actor, compare: int | None) -> PlansPage:
+def pct(fraction: float | None) -> Decimal:
+    return (Decimal(str(fraction or 0)) * HUNDRED).quantize(Decimal("0.1"))
+
+
+def comparison(base: Plan, other: Plan) -> Comparison:
+    doc = compare_plans({"id": base.id, "instance": base.instance, "result": base.result},
+                        {"id": other.id, "instance": other.instance, "result": other.result})
+    cats = doc["categories"]
+    chart = Chart("compare-categories", f"Share of each category's list value met: plan {base.id} and plan {other.id}"
+                  " (%)", "bar", [c["category"] for c in cats],
+                  [Series(f"plan {base.id}", [pct(c["base"]) for c in cats]),
+                   Series(f"plan {other.id}", [pct(c["other"]) for c in cats])],
+                  "% of the category's weighted lines", (), in_millions=False, label_name="Category",
+                  note="Weighted by each line's value (weight); plans use pooled money from confirmed, committed "
+                       "and disbursed pledges.")
+    ordered = [{f["requirement"]: Decimal(str(f.get("ordered", 0))) for f in p.result.get("fulfilment", [])}
+               for p in (base, other)]
+    changed = [{**c, "base_pct": pct(c["base_fraction"]), "other_pct": pct(c["other_fraction"]),
+                "base_ordered": ordered[0].get(c["requirement"], Decimal(0)),
+                "other_ordered": ordered[1].get(c["requirement"], Decimal(0))}
+               for c in doc["changed_lines"]]
+    return Comparison(doc, chart, changed)
+
+
+def plans_page(session: Session, actor: Actor, compare: int | None, base: int | None = None) -> PlansPage:
+    """The plan in force (or plan `base`) and, with `compare`, another beside it and what changed."""
     require(actor, READ, Target("plan"))
     found, why = get_plan_in_force(session)
+    if base is not None and base != getattr(found, "id", None):
+        found, why = get_plan(session, base), f"Plan {base} beside plan {compare}; in force: {why}"
     views = [plan_view(found)] if found else []
     other = plan_view(get_plan(session, compare)) if compare is not None and compare != getattr(found, "id", None) \
         else None
     if other:
         views.append(other)
-    return PlansPage(views[0] if found else None, why, other, fulfilment_chart(views) if views else None)
+    nations = tuple(n.iso3 for n in list_nations(session, limit=1000, offset=0)[0])
+    offers = tuple((o.ref, f"{o.item} · {o.supplier}") for o in list_offers(session, actor)[0])
+    return PlansPage(views[0] if found else None, why, other, fulfilment_chart(views) if views else None,
+                     comparison(found, other.plan) if found and other else None, nations, offers)
+
+
+def same_ledger(plan: Plan, instance: dict[str, Any]) -> bool:
+    """Whether a stored plan was run on exactly this instance (the ledger has not changed since)."""
+    return json.dumps(plan.instance, sort_keys=True, default=str) == json.dumps(instance, sort_keys=True, default=str)
+
+
+def run_whatif(session: Session, actor: Actor, scenario: dict[str, Any]) -> tuple[Plan, Plan]:
+    """The base plan and the what-if plan, on the same ledger, start month and horizon.
+
+    The base is the plan in force when it was run, without a scenario, on the ledger as it is now;
+    otherwise the ledger is run once unchanged first, so the comparison shows the scenario's effect only.
+    """
+    options = SolveOptions(time_limit=WHATIF_TIME_LIMIT)
+    adopted = get_adopted_plan(session)
+    base: Plan | None = None
+    if adopted is not None and not adopted.scenario:
+        start = dt.date.fromisoformat(f"{adopted.instance['start']}-01")
+        horizon = int(adopted.instance["horizon_months"])
+        if same_ledger(adopted, build_instance(session, actor, start=start, horizon=horizon).instance):
+            base = adopted
+    if base is None:
+        base = run_plan(session, actor, None, horizon=DEFAULT_HORIZON, options=options)
+    start = dt.date.fromisoformat(f"{base.instance['start']}-01")
+    other = run_plan(session, actor, scenario, start=start, horizon=int(base.instance["horizon_months"]),
+                     discount=float(base.instance["discount"]), options=options)
+    return base, other
