@@ -143,34 +143,52 @@ def _prefer_cheaper(model: Model, lp: LinearProgram, sol: Solution, backend: Bac
 
 
 def _solve_mip(problem: Problem, model: Model, backend: Backend, options: SolveOptions, clock: _Clock) -> _Run:
-    """Branch and cut, from a rounded LP start when the MILP is large; then the fixed-integer polish."""
+    """Branch and cut; when the MILP is large, from the LP relaxation rounded, repaired and polished.
+
+    The polished start (integer choices fixed, continuous orders re-optimized) is returned at once
+    when it is within the gap of the LP bound; otherwise branch and cut starts from it, with time
+    kept back to polish its answer in turn.
+    """
     lp, mip = model.lp, get_backend(DEFAULT_MIP_SOLVER) if not backend.supports_mip else backend
-    n_int = int((lp.integrality != CONTINUOUS).sum())
-    stages: list[str] = []
-    start, lp_bound = None, None
-    if n_int > options.warm_start_columns:
-        relaxed = _lp_backend(options, lp).solve(lp.relaxed(), time_limit=clock.remaining(),
+    if int((lp.integrality != CONTINUOUS).sum()) <= options.warm_start_columns:
+        return _branch_and_cut(problem, model, mip, options, clock, None, None, [])
+    relaxed = _lp_backend(options, lp).solve(lp.relaxed(), time_limit=clock.remaining(),
                                              hint=likely_columns(problem, model))
-        if relaxed.has_values and relaxed.status == "optimal":
-            lp_bound = relaxed.objective
-            start = round_and_repair(problem, model, relaxed.values)
-            stages.append(f"lp-bound:{relaxed.solver} {relaxed.seconds:.2f}s")
-            stages.append("round-repair")
-            if _gap(float(lp.objective @ start), lp_bound) <= options.mip_gap:
-                return _polish(problem, model, start, "optimal", lp_bound, mip.name, stages, options, clock)
-    sol = mip.solve(lp, time_limit=clock.remaining(), mip_gap=options.mip_gap, start=start)
+    if not (relaxed.has_values and relaxed.status == "optimal"):
+        return _branch_and_cut(problem, model, mip, options, clock, None, None, [f"lp-bound:{relaxed.status}"])
+    stages = [f"lp-bound:{relaxed.solver} {relaxed.seconds:.2f}s", "round-repair"]
+    started = time.perf_counter()
+    warm = _polish(problem, model, round_and_repair(problem, model, relaxed.values), "feasible",
+                   relaxed.objective, mip.name, stages, options, clock)
+    if _gap(float(lp.objective @ warm.values), relaxed.objective) <= options.mip_gap:
+        warm.status = "optimal"
+        return warm
+    reserve = 1.5 * (time.perf_counter() - started)
+    return _branch_and_cut(problem, model, mip, options, clock, warm, relaxed.objective, warm.stages, reserve)
+
+
+def _branch_and_cut(problem, model, mip, options, clock, start: _Run | None, lp_bound, stages, reserve=0.0) -> _Run:
+    """HiGHS's MILP from an optional polished start; the better of the two, polished, with honest status."""
+    lp = model.lp
+    limit = clock.remaining()
+    limit = None if limit is None else max(limit - reserve, 0.05)
+    sol = mip.solve(lp, time_limit=limit, mip_gap=options.mip_gap, start=start.values if start else None)
     stages.append(f"mip:{sol.detail} {sol.seconds:.2f}s")
-    values, status = sol.values, sol.status
-    if start is not None and (values is None or lp.objective @ start > lp.objective @ values):
-        values, status = start, "time_limit" if sol.status == "time_limit" else "feasible"
-    bound = min(b for b in (sol.bound, lp_bound) if b is not None and np.isfinite(b)) \
-        if any(b is not None and np.isfinite(b) for b in (sol.bound, lp_bound)) else None
-    if values is None:
-        return _Run(np.zeros(lp.shape[1]), sol.status, bound, mip.name, stages,
-                    notes=[f"no whole-unit plan found ({sol.detail}); nothing is ordered"])
-    if bound is not None and _gap(float(lp.objective @ values), bound) <= options.mip_gap:
+    bounds = [b for b in (sol.bound, lp_bound) if b is not None and np.isfinite(b)]
+    bound = min(bounds) if bounds else None
+    start_value = float(lp.objective @ start.values) if start else -np.inf
+    if sol.values is None or float(lp.objective @ sol.values) <= start_value:
+        if start is None:
+            return _Run(np.zeros(lp.shape[1]), sol.status, bound, mip.name, stages,
+                        notes=[f"no whole-unit plan found ({sol.detail}); nothing is ordered"])
+        start.status, start.bound = ("time_limit" if sol.status == "time_limit" else "feasible"), bound
+        if bound is not None and _gap(start_value, bound) <= options.mip_gap:
+            start.status = "optimal"
+        return start
+    status = sol.status
+    if bound is not None and _gap(float(lp.objective @ sol.values), bound) <= options.mip_gap:
         status = "optimal"
-    return _polish(problem, model, values, status, bound, mip.name, stages, options, clock)
+    return _polish(problem, model, sol.values, status, bound, mip.name, stages, options, clock)
 
 
 def _gap(value: float, bound: float) -> float:
