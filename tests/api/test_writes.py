@@ -146,3 +146,11 @@ def test_keys_are_kept_a_day_and_purged_after_two(api):
         assert purge_expired(uow, now + dt.timedelta(hours=49)) == 1
         uow.commit()
     assert count(api, IdempotencyKey) == 0
+
+
+def test_nul_characters_are_refused_before_reaching_the_database(api):
+    before = count(api)
+    assert api.call("public", "GET", "/api/v1/requirements", params={"category": "\x00"}).status_code == 422
+    response = api.call("nld", "POST", "/api/v1/pledges", json={**PLEDGE, "note": "a\x00b"})
+    assert response.status_code == 422 and response.json()["message"] == "NUL characters are not accepted"
+    assert count(api) == before

@@ -1,4 +1,7 @@
-"""Refuse oversize request bodies (a 413 in the API's error format), declared or streamed."""
+"""Refuse what no route should see: oversize bodies (413) and NUL characters (422), before any route runs.
+
+NUL cannot be stored in PostgreSQL text at all, and is never meaningful in this API's input.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 MAX_BODY_BYTES = 1 << 20
 
 
-class BodyTooLarge(Exception):
-    pass
+NUL_MARKERS = (b"\x00", b"\\u0000")
 
 
 class BodySizeLimit:
@@ -21,35 +23,46 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        target = scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
+        if b"%00" in target or b"\x00" in target or "\x00" in scope.get("path", ""):
+            await _refuse(send, 422, "invalid", "NUL characters are not accepted")
+            return
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
-            await _refuse(send, self.limit)
+            await _refuse(send, 413, "too_large", f"request body over {self.limit} bytes")
             return
-        seen, started = 0, False
-
-        async def counted() -> Message:
-            nonlocal seen
+        # read the whole (bounded) body first, so a refusal is ours and not a parse error deep in a route
+        chunks, seen = [], 0
+        while True:
             message = await receive()
-            seen += len(message.get("body", b"")) if message["type"] == "http.request" else 0
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
             if seen > self.limit:
-                raise BodyTooLarge
-            return message
+                await _refuse(send, 413, "too_large", f"request body over {self.limit} bytes")
+                return
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        form = dict(scope["headers"]).get(b"content-type", b"").startswith(b"application/x-www-form-urlencoded")
+        if any(marker in body for marker in NUL_MARKERS) or (form and b"%00" in body):
+            await _refuse(send, 422, "invalid", "NUL characters are not accepted")
+            return
+        replayed = False
 
-        async def tracked(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
-        try:
-            await self.app(scope, counted, tracked)
-        except BodyTooLarge:
-            if started:
-                raise
-            await _refuse(send, self.limit)
+        await self.app(scope, replay, send)
 
 
-async def _refuse(send: Send, limit: int) -> None:
-    body = json.dumps({"code": "too_large", "message": f"request body over {limit} bytes", "field": None}).encode()
-    await send({"type": "http.response.start", "status": 413,
+async def _refuse(send: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps({"code": code, "message": message, "field": None}).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
