@@ -8,8 +8,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from ramstein.cli.context import CliContext
 from ramstein.cli.errors import err, reported
-from ramstein.db.engine import make_session_factory
-from ramstein.db.uow import UnitOfWork
 
 out = Console(highlight=False)
 audit_app = typer.Typer(help="The append-only, hash-chained event log.", no_args_is_help=True)
@@ -21,7 +19,7 @@ def verify(ctx: typer.Context) -> None:
     from ramstein.audit.chain import count_events, verify_chain
 
     cli: CliContext = ctx.obj
-    with reported(), UnitOfWork(make_session_factory(cli.engine())) as uow:
+    with reported(), cli.unit_of_work() as uow:
         total = count_events(uow.session)
         with Progress(TextColumn("Verifying events"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
             task = bar.add_task("verify", total=total)

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from ramstein.auth.actor import Actor
 from ramstein.config import Settings
+from ramstein.db.uow import UnitOfWork
 
 
 @dataclass
@@ -25,6 +26,12 @@ class CliContext:
             self._engine = make_engine(self.settings.database_url)
             prepare_database(self._engine, load_reference=self.settings.load_reference_data)
         return self._engine
+
+    def unit_of_work(self, *, write: bool = False) -> UnitOfWork:
+        """A unit of work on the ready database; the command commits it (GUIDE rule 3)."""
+        from ramstein.db.engine import make_session_factory
+
+        return UnitOfWork(make_session_factory(self.engine()), write=write)
 
     def actor(self) -> Actor:
         """Whoever runs the CLI holds the database itself: the operator role, logged under the OS user."""

@@ -9,8 +9,6 @@ from rich.console import Console
 
 from ramstein.cli.context import CliContext
 from ramstein.cli.errors import reported
-from ramstein.db.engine import make_session_factory
-from ramstein.db.uow import UnitOfWork
 from ramstein.errors import ValidationError
 
 out = Console(highlight=False)
@@ -22,7 +20,7 @@ def _import(ctx: typer.Context, kind: str, file: Path) -> None:
     from ramstein.imports.service import import_file
 
     cli: CliContext = ctx.obj
-    with reported(), UnitOfWork(make_session_factory(cli.engine()), write=True) as uow:
+    with reported(), cli.unit_of_work(write=True) as uow:
         with out.status(f"Checking {file.name}..."):
             count = import_file(uow.session, cli.actor(), kind, file)
         uow.commit()
@@ -61,7 +59,7 @@ def export(
     with reported():
         if table not in TABLES:
             raise ValidationError(f"unknown table {table!r}; one of {', '.join(TABLES)}", field="table")
-        with UnitOfWork(make_session_factory(cli.engine())) as uow:
+        with cli.unit_of_work() as uow:
             rows = TABLES[table](uow.session)
         write_rows(rows, fmt, out_file, sheet=table)
     out.print(f"Wrote {len(rows)} {table} to {out_file}")

@@ -10,8 +10,6 @@ from rich.console import Console
 
 from ramstein.cli.context import CliContext
 from ramstein.cli.errors import reported
-from ramstein.db.engine import make_session_factory
-from ramstein.db.uow import UnitOfWork
 from ramstein.errors import ValidationError
 
 out = Console(highlight=False, soft_wrap=True)
@@ -37,7 +35,7 @@ def forecast(
         if fmt not in ("text", "json"):
             raise ValidationError("format must be text or json", field="format")
         overrides = read_risks(risks) if risks else None
-        with UnitOfWork(make_session_factory(cli.engine()), write=True) as uow:
+        with cli.unit_of_work(write=True) as uow:
             with err.status(f"Simulating {runs} runs..."):
                 doc = run_forecast(uow.session, cli.actor(), runs=runs, seed=seed, risks=overrides)
             if doc["plan"]["ran_engine"]:

@@ -11,8 +11,6 @@ from rich.table import Table
 
 from ramstein.cli.context import CliContext
 from ramstein.cli.errors import reported
-from ramstein.db.engine import make_session_factory
-from ramstein.db.uow import UnitOfWork
 
 out = Console(highlight=False)
 plan_app = typer.Typer(help="Plans from the ledger: run the allocation engine on the database, adopt a plan.",
@@ -36,7 +34,7 @@ def plan(
     from ramstein.planning.service import run_plan
 
     cli: CliContext = ctx.obj
-    with reported(), UnitOfWork(make_session_factory(cli.engine()), write=True) as uow:
+    with reported(), cli.unit_of_work(write=True) as uow:
         changes = load_changes(scenario) if scenario else None
         with out.status("Building the instance from the ledger and solving..."):
             stored = run_plan(uow.session, cli.actor(), changes, horizon=horizon,
@@ -69,7 +67,7 @@ def adopt(ctx: typer.Context, plan_id: int = typer.Argument(..., help="the plan'
     from ramstein.planning.service import adopt_plan
 
     cli: CliContext = ctx.obj
-    with reported(), UnitOfWork(make_session_factory(cli.engine()), write=True) as uow:
+    with reported(), cli.unit_of_work(write=True) as uow:
         stored = adopt_plan(uow.session, cli.actor(), plan_id)
         uow.commit()
     out.print(f"Plan {stored.id} adopted by {stored.adopted_by}.")

@@ -12,8 +12,6 @@ from rich.console import Console
 from ramstein.auth.actor import PUBLIC
 from ramstein.cli.context import CliContext
 from ramstein.cli.errors import reported
-from ramstein.db.engine import make_session_factory
-from ramstein.db.uow import UnitOfWork
 from ramstein.errors import ValidationError
 
 out = Console(highlight=False, soft_wrap=True)
@@ -53,7 +51,7 @@ def report(
             day = dt.date.fromisoformat(as_of) if as_of else None
         except ValueError:
             raise ValidationError(f"not a date: {as_of!r} (use YYYY-MM-DD)", field="as_of") from None
-        with UnitOfWork(make_session_factory(cli.engine())) as uow:
+        with cli.unit_of_work() as uow:
             found = triple_win_report(uow.session, PUBLIC if public else cli.actor(),
                                       confidences=_split(confidence), statuses=_split(status), as_of=day)
         if fmt == "xlsx":

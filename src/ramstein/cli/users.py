@@ -7,8 +7,6 @@ from rich.console import Console
 
 from ramstein.cli.context import CliContext
 from ramstein.cli.errors import reported
-from ramstein.db.engine import make_session_factory
-from ramstein.db.uow import UnitOfWork
 
 out = Console(highlight=False)
 users_app = typer.Typer(help="Users of the API and dashboard, and their tokens.", no_args_is_help=True)
@@ -25,7 +23,7 @@ def add(
     from ramstein.auth.service import add_user
 
     cli: CliContext = ctx.obj
-    with reported(), UnitOfWork(make_session_factory(cli.engine()), write=True) as uow:
+    with reported(), cli.unit_of_work(write=True) as uow:
         user, token = add_user(uow.session, cli.actor(), name, role, nation)
         uow.commit()
     where = f" for {user.nation_iso3}" if user.nation_iso3 else ""
@@ -43,7 +41,7 @@ def token(ctx: typer.Context, name: str = typer.Argument(..., help="the user's n
     from ramstein.models import User
 
     cli: CliContext = ctx.obj
-    with reported(), UnitOfWork(make_session_factory(cli.engine()), write=True) as uow:
+    with reported(), cli.unit_of_work(write=True) as uow:
         user = uow.session.execute(select(User).where(User.name == name)).scalar_one_or_none()
         if user is None:
             raise NotFound(f"no user {name!r}", field="name")
@@ -58,7 +56,7 @@ def revoke(ctx: typer.Context, name: str = typer.Argument(..., help="the user's 
     from ramstein.auth.service import revoke_tokens
 
     cli: CliContext = ctx.obj
-    with reported(), UnitOfWork(make_session_factory(cli.engine()), write=True) as uow:
+    with reported(), cli.unit_of_work(write=True) as uow:
         count = revoke_tokens(uow.session, cli.actor(), name)
         uow.commit()
     out.print(f"Revoked {count} token(s) of {name}")
