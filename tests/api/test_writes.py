@@ -142,8 +142,8 @@ def test_keys_are_kept_a_day_and_purged_after_two(api):
     api.call("nld", "POST", "/api/v1/pledges", json=PLEDGE, headers={"Idempotency-Key": "old"})
     with UnitOfWork(api.app.state.sessions, write=True) as uow:
         now = dt.datetime.now(dt.UTC)
-        assert purge_expired(uow, now + dt.timedelta(hours=24)) == 0
-        assert purge_expired(uow, now + dt.timedelta(hours=49)) == 1
+        assert purge_expired(uow.session, now + dt.timedelta(hours=24)) == 0
+        assert purge_expired(uow.session, now + dt.timedelta(hours=49)) == 1
         uow.commit()
     assert count(api, IdempotencyKey) == 0
 

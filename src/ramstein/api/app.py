@@ -25,6 +25,7 @@ from ramstein.api.routes import (
 from ramstein.auth.ratelimit import FailureLimiter
 from ramstein.config import Settings, get_settings
 from ramstein.db.engine import make_engine, make_session_factory
+from ramstein.db.group_commit import GroupCommit
 from ramstein.money import warm_up
 from ramstein.web import install_web
 
@@ -32,6 +33,11 @@ from ramstein.web import install_web
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     warm_up()
+    import os
+
+    import anyio.to_thread
+    if os.environ.get("RAMSTEIN_THREADS"):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = int(os.environ["RAMSTEIN_THREADS"])
     yield
     app.state.engine.dispose()
 
@@ -43,6 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
+    app.state.writes = GroupCommit(app.state.sessions)
     app.state.login_limiter = FailureLimiter(settings.login_failures_per_minute, 60.0)
     app.add_middleware(BodySizeLimit)
     install_error_handlers(app)

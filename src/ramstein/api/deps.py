@@ -13,12 +13,16 @@ from ramstein.auth.actor import PUBLIC, Actor
 from ramstein.db.uow import UnitOfWork
 from ramstein.errors import TooManyAttempts, Unauthenticated
 
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
 
 def get_uow(request: Request) -> Iterator[UnitOfWork]:
-    """One unit of work (one connection) per request, a writing one for writing methods."""
-    with UnitOfWork(request.app.state.sessions, write=request.method in WRITE_METHODS) as uow:
+    """A reading unit of work (one connection) per request; API writes go through the group commit."""
+    with UnitOfWork(request.app.state.sessions) as uow:
+        yield uow
+
+
+def get_write_uow(request: Request) -> Iterator[UnitOfWork]:
+    """A writing unit of work, for dashboard forms that write, roll back and re-render in one session."""
+    with UnitOfWork(request.app.state.sessions, write=True) as uow:
         yield uow
 
 
@@ -44,7 +48,7 @@ async def get_page(limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
-UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+UowDep = Annotated[UnitOfWork, Depends(get_write_uow)]
 IdempotencyKeyDep = Annotated[str | None, Header(alias="Idempotency-Key")]
 PageDep = Annotated[Page, Depends(get_page)]
 
@@ -71,12 +75,18 @@ def authenticate(request: Request, session: Session, authorization: str) -> Acto
         raise
 
 
-def get_actor(request: Request, session: SessionDep,
-              authorization: Annotated[str | None, Header()] = None) -> Actor:
+def actor_of(request: Request, session: Session, authorization: str | None) -> Actor:
     """The bearer token's user; no token is the public; a dashboard session sets request.state.actor."""
     if authorization:
         return authenticate(request, session, authorization)
     return getattr(request.state, "actor", None) or PUBLIC
+
+
+AuthorizationDep = Annotated[str | None, Header()]
+
+
+def get_actor(request: Request, session: SessionDep, authorization: AuthorizationDep = None) -> Actor:
+    return actor_of(request, session, authorization)
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]

@@ -8,15 +8,17 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event as sa_event
-from sqlalchemy import inspect, select, text
+from sqlalchemy import insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from ramstein.auth.actor import Actor
+from ramstein.db.memo import memo
 from ramstein.models import Event
 
 GENESIS = "0" * 64
 LAST_HASH = "audit_last_hash"
+EVENTS = Event.__table__
+_APPEND = insert(EVENTS)  # built once: its compiled form is then found in the cache without rehashing
 
 
 def jsonable(value: Any) -> Any:
@@ -58,29 +60,25 @@ def _lock_chain(session: Session) -> None:
 
 def record(session: Session, actor: Actor, action: str, entity: str, entity_id: object,
            before: dict[str, Any] | None, after: dict[str, Any] | None,
-           request_id: str | None = None) -> Event:
-    prev = session.info.get(LAST_HASH)
+           request_id: str | None = None) -> str:
+    remembered = memo(session)
+    prev = remembered.get(LAST_HASH)
     if prev is None:
         # the first event of a transaction takes the chain's lock and reads its head; later ones in
-        # the same transaction extend the head they wrote (no other writer can move it meanwhile)
+        # the same transaction extend the head they wrote (no other writer can move it meanwhile),
+        # unless a savepoint rolled back, which forgets the memo and so reads the head again
         _lock_chain(session)
         last = session.execute(select(Event.hash).order_by(Event.seq.desc()).limit(1)).scalar()
         prev = last or GENESIS
     at = dt.datetime.now(dt.UTC)
     body = event_body(at, actor.name, actor.role, action, entity, str(entity_id), jsonable(before),
                       jsonable(after), request_id)
-    event = Event(at=at, actor=actor.name, role=actor.role, action=action, entity=entity,
-                  entity_id=str(entity_id), before=body["before"], after=body["after"],
-                  request_id=request_id, prev_hash=prev, hash=event_hash(prev, body))
-    session.add(event)
-    session.flush()
-    session.info[LAST_HASH] = event.hash
-    # written once and never changed: out of the session, so long imports do not slow every flush
-    session.expunge(event)
-    return event
-
-
-@sa_event.listens_for(Session, "after_transaction_end")
-def _forget_head(session: Session, transaction: object) -> None:
-    """A new transaction must read the chain's head again (another writer may have extended it)."""
-    session.info.pop(LAST_HASH, None)
+    digest = event_hash(prev, body)
+    # a Core insert: events are written once and never read back in the same unit of work, so
+    # they need no ORM identity, and a long import or a group commit does not carry them along
+    session.connection().execute(_APPEND, {
+        "at": at, "actor": actor.name, "role": actor.role, "action": action, "entity": entity,
+        "entity_id": str(entity_id), "before": body["before"], "after": body["after"],
+        "request_id": request_id, "prev_hash": prev, "hash": digest})
+    remembered[LAST_HASH] = digest
+    return digest

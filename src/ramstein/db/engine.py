@@ -35,8 +35,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
+# a server runs up to 40 requests at once in its thread pool; each reads on its own connection
+POOL = {"pool_size": 20, "max_overflow": 20}
+
+
 def make_engine(url: str, **kwargs: object) -> Engine:
     url = normalize_url(url)
+    kwargs = {**POOL, **kwargs}
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ramstein.db.memo import memo
 from ramstein.errors import NotFound
 from ramstein.models import Nation, NationFigure
 
@@ -24,8 +25,12 @@ def list_nations(session: Session, *, limit: int, offset: int) -> tuple[list[Nat
     return list(rows), total
 
 
-def nation_codes(session: Session) -> set[str]:
-    return set(session.execute(select(Nation.iso3)).scalars())
+def nation_codes(session: Session) -> frozenset[str]:
+    """Read once per transaction (a group commit's jobs all validate against the same set)."""
+    remembered = memo(session)
+    if "nation_codes" not in remembered:
+        remembered["nation_codes"] = frozenset(session.execute(select(Nation.iso3)).scalars())
+    return remembered["nation_codes"]  # type: ignore[no-any-return]
 
 
 def gdp_by_nation(session: Session, year: int) -> dict[str, Decimal]:

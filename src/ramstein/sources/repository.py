@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from ramstein.db.memo import memo
+from ramstein.db.statements import insert_unless_exists
 from ramstein.errors import ValidationError
 from ramstein.models import Source
 from ramstein.states import CONFIDENCES
@@ -19,12 +19,14 @@ def get_or_create_source(session: Session, title: str, url: str, confidence: str
     if confidence not in CONFIDENCES:
         raise ValidationError(f"confidence must be one of {', '.join(CONFIDENCES)}", field="confidence")
     title = title or url
+    remembered = memo(session)
+    if (found := remembered.get(("source", title, url, confidence))) is not None:
+        return found  # type: ignore[no-any-return]
     query = select(Source).where(Source.title == title, Source.url == url, Source.confidence == confidence)
     found = session.execute(query).scalar_one_or_none()
     if found is None:
         # concurrent writers may cite the same new source: insert unless it exists, then read it
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        session.execute(insert(Source).values(title=title, url=url, confidence=confidence)
-                        .on_conflict_do_nothing())
+        session.execute(insert_unless_exists(session, Source), {"title": title, "url": url, "confidence": confidence})
         found = session.execute(query).scalar_one()
+    remembered["source", title, url, confidence] = found
     return found

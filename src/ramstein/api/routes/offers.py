@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 
-from ramstein.api.deps import ActorDep, IdempotencyKeyDep, PageDep, SessionDep, UowDep
+from ramstein.api.deps import ActorDep, AuthorizationDep, IdempotencyKeyDep, PageDep, SessionDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
@@ -32,18 +32,18 @@ def get_one(ref: str, session: SessionDep, actor: ActorDep) -> JSONResponse:
 
 
 @router.post("/offers", status_code=201, response_model=OfferRead)
-def create(body: OfferIn, request: Request, uow: UowDep, actor: ActorDep,
-           key: IdempotencyKeyDep = None) -> JSONResponse:
-    return run_write(request, uow, actor, key, body,
-                     lambda: OfferRead.model_validate(create_offer(uow.session, actor, body)),
+async def create(body: OfferIn, request: Request, key: IdempotencyKeyDep = None,
+                 authorization: AuthorizationDep = None) -> JSONResponse:
+    return await run_write(request, authorization, key, body,
+                     lambda session, actor: OfferRead.model_validate(create_offer(session, actor, body)),
                      headers=lambda r: {"ETag": etag(r.version)})
 
 
 @router.put("/offers/{ref}", response_model=OfferRead)
-def replace(ref: str, body: OfferUpdate, request: Request, uow: UowDep, actor: ActorDep,
-            if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
+async def replace(ref: str, body: OfferUpdate, request: Request, if_match: Annotated[str | None, Header()] = None,
+                  authorization: AuthorizationDep = None) -> JSONResponse:
     version = expected_version(body.version, if_match)
     data = OfferIn.model_validate(body.model_dump(exclude={"version"}))
-    return run_write(request, uow, actor, None, body,
-                     lambda: OfferRead.model_validate(update_offer(uow.session, actor, ref, data, version)),
+    return await run_write(request, authorization, None, body,
+                     lambda session, actor: OfferRead.model_validate(update_offer(session, actor, ref, data, version)),
                      200, lambda r: {"ETag": etag(r.version)})

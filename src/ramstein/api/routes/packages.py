@@ -9,11 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
-from ramstein.api.deps import ActorDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep, UowDep
+from ramstein.api.deps import ActorDep, AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
+from ramstein.auth.actor import Actor
 from ramstein.deliveries.service import record_delivery
 from ramstein.packages.repository import list_packages
 from ramstein.packages.schemas import PackageCreate, PackageRead
@@ -69,28 +71,31 @@ def get_one(ref: str, session: SessionDep, actor: ActorDep) -> JSONResponse:
 
 
 @router.post("/packages", status_code=201, response_model=PackageRead)
-def create(body: PackageCreate, request: Request, uow: UowDep, actor: ActorDep,
-           key: IdempotencyKeyDep = None) -> JSONResponse:
-    return run_write(request, uow, actor, key, body,
-                     lambda: PackageRead.model_validate(create_package(uow.session, actor, body)),
+async def create(body: PackageCreate, request: Request, key: IdempotencyKeyDep = None,
+                 authorization: AuthorizationDep = None) -> JSONResponse:
+    return await run_write(request, authorization, key, body,
+                     lambda session, actor: PackageRead.model_validate(create_package(session, actor, body)),
                      headers=lambda r: {"ETag": etag(r.version)})
 
 
 @router.post("/packages/{ref}/transitions", response_model=PackageRead)
-def transition(ref: str, body: PackageTransition, request: Request, uow: UowDep, actor: ActorDep,
-               if_match: Annotated[str | None, Header()] = None, key: IdempotencyKeyDep = None) -> JSONResponse:
+async def transition(ref: str, body: PackageTransition, request: Request, if_match: Annotated[str | None,
+                     Header()] = None, key: IdempotencyKeyDep = None,
+                     authorization: AuthorizationDep = None) -> JSONResponse:
     """draft -> approved -> contracted -> delivering -> delivered."""
     version = expected_version(body.version, if_match)
-    return run_write(request, uow, actor, key, body, lambda: PackageRead.model_validate(
-        transition_package(uow.session, actor, ref, body.status, version)), 200,
+    return await run_write(request, authorization, key, body, lambda session, actor: PackageRead.model_validate(
+        transition_package(session, actor, ref, body.status, version)), 200,
         lambda r: {"ETag": etag(r.version)})
 
 
 @router.post("/packages/{ref}/orders/{order_id}/deliveries", status_code=201, response_model=DeliveryRead)
-def deliver(ref: str, order_id: IdPath, body: DeliveryIn, request: Request, uow: UowDep, actor: ActorDep,
-            key: IdempotencyKeyDep = None) -> JSONResponse:
+async def deliver(ref: str, order_id: IdPath, body: DeliveryIn, request: Request, key: IdempotencyKeyDep = None,
+                  authorization: AuthorizationDep = None) -> JSONResponse:
     """Record a delivery; more than was ordered is refused."""
-    get_visible_package(uow.session, actor, ref)
-    return run_write(request, uow, actor, key, body, lambda: DeliveryRead.model_validate(record_delivery(
-        uow.session, actor, order_id, body.quantity, body.date, body.confidence, body.sources, body.note,
-        package_ref=ref)))
+    def write(session: Session, actor: Actor) -> DeliveryRead:
+        get_visible_package(session, actor, ref)
+        return DeliveryRead.model_validate(record_delivery(
+            session, actor, order_id, body.quantity, body.date, body.confidence, body.sources, body.note,
+            package_ref=ref))
+    return await run_write(request, authorization, key, body, write)

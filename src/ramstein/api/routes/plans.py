@@ -8,10 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
-from ramstein.api.deps import ActorDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep, UowDep
+from ramstein.api.deps import ActorDep, AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
+from ramstein.auth.actor import Actor
 from ramstein.auth.policy import READ, Target, require
 from ramstein.planning.compare import compare_plans
 from ramstein.planning.repository import get_plan, list_plans
@@ -70,17 +72,19 @@ def get_one(plan_id: IdPath, session: SessionDep, actor: ActorDep) -> PlanRead:
 
 
 @router.post("/plans", status_code=201, response_model=PlanSummary)
-def create(body: PlanRun, request: Request, uow: UowDep, actor: ActorDep,
-           key: IdempotencyKeyDep = None) -> JSONResponse:
+async def create(body: PlanRun, request: Request, key: IdempotencyKeyDep = None,
+                 authorization: AuthorizationDep = None) -> JSONResponse:
     """Allocate the ledger's confirmed money to the current list (optionally under a what-if) and store it."""
     from ramstein.allocation import SolveOptions
 
-    return run_write(request, uow, actor, key, body, lambda: PlanSummary.model_validate(run_plan(
-        uow.session, actor, body.scenario, horizon=body.horizon, options=SolveOptions(time_limit=body.time_limit))))
+    def write(session: Session, actor: Actor) -> PlanSummary:
+        return PlanSummary.model_validate(run_plan(session, actor, body.scenario, horizon=body.horizon,
+                                                   options=SolveOptions(time_limit=body.time_limit)))
+    return await run_write(request, authorization, key, body, write)
 
 
 @router.post("/plans/{plan_id}/adopt", response_model=PlanSummary)
-def adopt(plan_id: IdPath, request: Request, uow: UowDep, actor: ActorDep,
-          key: IdempotencyKeyDep = None) -> JSONResponse:
-    return run_write(request, uow, actor, key, None,
-                     lambda: PlanSummary.model_validate(adopt_plan(uow.session, actor, plan_id)), 200)
+async def adopt(plan_id: IdPath, request: Request, key: IdempotencyKeyDep = None,
+                authorization: AuthorizationDep = None) -> JSONResponse:
+    return await run_write(request, authorization, key, None,
+                     lambda session, actor: PlanSummary.model_validate(adopt_plan(session, actor, plan_id)), 200)

@@ -7,8 +7,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
-from ramstein.api.deps import ActorDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep, UowDep
+from ramstein.api.deps import ActorDep, AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
@@ -56,30 +57,31 @@ def get_one(pledge_id: IdPath, session: SessionDep, actor: ActorDep) -> JSONResp
 
 
 @router.post("/pledges", status_code=201, response_model=list[PledgeRead])
-def create(body: PledgeCreate, request: Request, uow: UowDep, actor: ActorDep,
-           key: IdempotencyKeyDep = None) -> JSONResponse:
+async def create(body: PledgeCreate, request: Request, key: IdempotencyKeyDep = None,
+                 authorization: AuthorizationDep = None) -> JSONResponse:
     """Record a pledge; a joint pledge (several nations) answers one record per member."""
-    def write() -> list[PledgeRead]:
-        return [PledgeRead.model_validate(p) for p in record_pledge(uow.session, actor, body)]
-    return run_write(request, uow, actor, key, body, write)
+    def write(session: Session, actor: Actor) -> list[PledgeRead]:
+        return [PledgeRead.model_validate(p) for p in record_pledge(session, actor, body)]
+    return await run_write(request, authorization, key, body, write)
 
 
 @router.patch("/pledges/{pledge_id}", response_model=PledgeRead)
-def update(pledge_id: IdPath, body: PledgeUpdate, request: Request, uow: UowDep, actor: ActorDep,
-           if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
+async def update(pledge_id: IdPath, body: PledgeUpdate, request: Request, if_match: Annotated[str | None,
+                 Header()] = None, authorization: AuthorizationDep = None) -> JSONResponse:
     version = expected_version(body.version, if_match)
 
-    def write() -> PledgeRead:
-        return PledgeRead.model_validate(update_pledge(uow.session, actor, pledge_id, body, version))
-    return run_write(request, uow, actor, None, body, write, 200, lambda r: {"ETag": etag(r.version)})
+    def write(session: Session, actor: Actor) -> PledgeRead:
+        return PledgeRead.model_validate(update_pledge(session, actor, pledge_id, body, version))
+    return await run_write(request, authorization, None, body, write, 200, lambda r: {"ETag": etag(r.version)})
 
 
 @router.post("/pledges/{pledge_id}/transitions", response_model=PledgeRead)
-def transition(pledge_id: IdPath, body: PledgeTransition, request: Request, uow: UowDep, actor: ActorDep,
-               if_match: Annotated[str | None, Header()] = None, key: IdempotencyKeyDep = None) -> JSONResponse:
+async def transition(pledge_id: IdPath, body: PledgeTransition, request: Request, if_match: Annotated[str | None,
+                     Header()] = None, key: IdempotencyKeyDep = None,
+                     authorization: AuthorizationDep = None) -> JSONResponse:
     """Move a pledge along announced -> confirmed -> committed -> disbursed, or withdraw it."""
     version = expected_version(body.version, if_match)
 
-    def write() -> PledgeRead:
-        return PledgeRead.model_validate(transition_pledge(uow.session, actor, pledge_id, body.status, version))
-    return run_write(request, uow, actor, key, body, write, 200, lambda r: {"ETag": etag(r.version)})
+    def write(session: Session, actor: Actor) -> PledgeRead:
+        return PledgeRead.model_validate(transition_pledge(session, actor, pledge_id, body.status, version))
+    return await run_write(request, authorization, key, body, write, 200, lambda r: {"ETag": etag(r.version)})

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 
-from ramstein.api.deps import ActorDep, IdempotencyKeyDep, PageDep, SessionDep, UowDep
+from ramstein.api.deps import AuthorizationDep, IdempotencyKeyDep, PageDep, SessionDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.models import Release
@@ -36,8 +36,8 @@ def get_releases(session: SessionDep, page: PageDep) -> Paginated[ReleaseRead]:
 
 
 @router.post("/releases", status_code=201, response_model=ReleaseRead)
-def create(body: ReleaseCreate, request: Request, uow: UowDep, actor: ActorDep,
-           key: IdempotencyKeyDep = None) -> JSONResponse:
+async def create(body: ReleaseCreate, request: Request, key: IdempotencyKeyDep = None,
+                 authorization: AuthorizationDep = None) -> JSONResponse:
     """Make pledges, offers, requirement-list versions and packages visible to the public."""
-    return run_write(request, uow, actor, key, body,
-                     lambda: ReleaseRead.model_validate(release(uow.session, actor, body)))
+    return await run_write(request, authorization, key, body,
+                     lambda session, actor: ReleaseRead.model_validate(release(session, actor, body)))

@@ -7,11 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
-from ramstein.api.deps import ActorDep, PageDep, SessionDep, UowDep
+from ramstein.api.deps import ActorDep, AuthorizationDep, PageDep, SessionDep
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
+from ramstein.auth.actor import Actor
 from ramstein.errors import ValidationError
 from ramstein.models import RequirementList
 from ramstein.requirements.repository import list_lines
@@ -66,35 +68,35 @@ def _answer(found: RequirementList, count: int) -> ListVersion:
 
 
 @router.put("/requirements", response_model=ListVersion)
-def put_list(body: RequirementListIn, request: Request, uow: UowDep, actor: ActorDep,
-             if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
+async def put_list(body: RequirementListIn, request: Request, if_match: Annotated[str | None, Header()] = None,
+                   authorization: AuthorizationDep = None) -> JSONResponse:
     """Replace the whole list; it becomes the next version. `version` is the list version you read."""
     version = expected_version(body.version, if_match)
-    return run_write(request, uow, actor, None, body, lambda: _answer(
-        replace_list(uow.session, actor, body.lines, body.note, version), len(body.lines)), 200)
+    return await run_write(request, authorization, None, body, lambda session, actor: _answer(
+        replace_list(session, actor, body.lines, body.note, version), len(body.lines)), 200)
 
 
 @router.put("/requirements/lines/{ref}", response_model=ListVersion)
-def put_line(ref: str, body: LineChange, request: Request, uow: UowDep, actor: ActorDep,
-             if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
+async def put_line(ref: str, body: LineChange, request: Request, if_match: Annotated[str | None, Header()] = None,
+                   authorization: AuthorizationDep = None) -> JSONResponse:
     """Add or change one line (a new version of the list)."""
     version = expected_version(body.version, if_match)
     if body.ref not in (None, ref):
         raise ValidationError("the line's ref is its URL's; it cannot change", field="ref")
     line = RequirementLineIn.model_validate({**body.model_dump(exclude={"version"}), "ref": ref})
 
-    def write() -> ListVersion:
-        found = change_line(uow.session, actor, line, version)
-        return _answer(found, len(list_lines(uow.session, found.id)[0]))
-    return run_write(request, uow, actor, None, body, write, 200)
+    def write(session: Session, actor: Actor) -> ListVersion:
+        found = change_line(session, actor, line, version)
+        return _answer(found, len(list_lines(session, found.id)[0]))
+    return await run_write(request, authorization, None, body, write, 200)
 
 
 @router.delete("/requirements/lines/{ref}", response_model=ListVersion)
-def delete_line(ref: str, request: Request, uow: UowDep, actor: ActorDep,
-                if_match: Annotated[str | None, Header()] = None) -> JSONResponse:
+async def delete_line(ref: str, request: Request, if_match: Annotated[str | None, Header()] = None,
+                      authorization: AuthorizationDep = None) -> JSONResponse:
     version = expected_version(None, if_match)
 
-    def write() -> ListVersion:
-        found = remove_line(uow.session, actor, ref, version)
-        return _answer(found, len(list_lines(uow.session, found.id)[0]))
-    return run_write(request, uow, actor, None, None, write, 200)
+    def write(session: Session, actor: Actor) -> ListVersion:
+        found = remove_line(session, actor, ref, version)
+        return _answer(found, len(list_lines(session, found.id)[0]))
+    return await run_write(request, authorization, None, None, write, 200)
