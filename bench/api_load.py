@@ -1,26 +1,33 @@
-"""Load benchmark: N concurrent clients writing and reading pledges against `ramstein serve`.
+"""Load benchmark: concurrent clients writing and reading pledges against the real server.
 
-Prints throughput and p50/p99 latency for SQLite (one worker) and PostgreSQL (several workers),
-then checks that every acknowledged write is in the database. Traffic goes to 127.0.0.1 only and
-every loop is bounded in time.
+Starts `uvicorn` on a fresh database, drives it with `wrk` (Debian package `wrk`; a C load
+generator, so the clients do not take the server's CPU the way a Python client would), and prints
+throughput, p50/p99 latency and the server's CPU per request, for two loads:
 
-    python bench/api_load.py [--seconds 10] [--clients 32] [--workers 2] [--pg postgresql://...]
+- writes: every client POSTs pledges (each with its own Idempotency-Key), the load of the target;
+- mixed: half the clients POST pledges, the other half page through their nation's pledges.
+
+Then it checks that every acknowledged write (every 201's pledge id) is in the database. Runs on
+SQLite (one worker) and PostgreSQL (several workers). Traffic goes to 127.0.0.1 only.
+
+    python bench/api_load.py [--seconds 10] [--clients 32] [--workers 2] [--pg postgresql://...] [--only sqlite|pg]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import json
 import os
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import uuid
+from pathlib import Path
 
-import httpx
 from sqlalchemy import create_engine, text
 
 from ramstein.auth.actor import Actor
@@ -31,11 +38,53 @@ from ramstein.db.uow import UnitOfWork
 
 NATIONS = ["NLD", "DEU", "DNK", "NOR", "SWE", "CAN", "BEL", "FIN"]
 
+COMMON_LUA = """
+local tokens, nations = {%(tokens)s}, {%(nations)s}
+local counter, thread_id = 0, 0
+function setup(thread) thread:set("id", %(seed)d) end
+function init(args) thread_id = id; math.randomseed(os.time() + id) end
+function done(summary, latency, requests)
+  io.write(string.format('RESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, ' ..
+    '"status_errors": %%d, "socket_errors": %%d}\\n', summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99), summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+WRITE_LUA = COMMON_LUA + """
+local ids = nil
+local run = math.random(1, 1e9)
+request = function()
+  counter = counter + 1
+  local i = counter %% #tokens + 1
+  local body = '{"nation":"' .. nations[i] .. '","date":"2025-10-01","amount":"1000000.01","currency":"EUR",' ..
+    '"confidence":"official","sources":[{"title":"bench","url":"https://example.org/bench"}]}'
+  return wrk.format("POST", "/api/v1/pledges", {["Authorization"] = "Bearer " .. tokens[i],
+    ["Content-Type"] = "application/json", ["Idempotency-Key"] = run .. "-" .. counter}, body)
+end
+response = function(status, headers, body)
+  if status == 201 then
+    if ids == nil then ids = io.open("%(ids)s", "a") end
+    for id in string.gmatch(body, '%%[?{"id":(%%d+),"nation"') do ids:write(id, "\\n") end
+    ids:flush()
+  end
+end
+"""
+
+READ_LUA = COMMON_LUA + """
+request = function()
+  counter = counter + 1
+  local i = counter %% #tokens + 1
+  return wrk.format("GET", "/api/v1/pledges?nation=" .. nations[i] .. "&limit=20",
+    {["Authorization"] = "Bearer " .. tokens[i]})
+end
+"""
+
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        return int(s.getsockname()[1])
 
 
 def prepare(url: str) -> dict[str, str]:
@@ -61,90 +110,111 @@ def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if httpx.get(base + "/readyz", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
+            with urllib.request.urlopen(base + "/readyz", timeout=1) as answer:
+                if answer.status == 200:
+                    time.sleep(1 if workers > 1 else 0)  # let every worker finish starting
+                    return proc, base
+        except OSError:
             time.sleep(0.2)
     proc.kill()
     raise SystemExit("server did not start")
 
 
-async def client(base: str, token: str, nation: str, stop: float, write_share: float, out: dict) -> None:  # type: ignore[type-arg]
-    headers = {"Authorization": f"Bearer {token}"}
-    body = {"nation": nation, "date": "2025-10-01", "amount": "1000000.01", "currency": "EUR",
-            "confidence": "official", "sources": [{"title": "bench", "url": "https://example.org/bench"}]}
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30) as http:
-        i = 0
-        while time.monotonic() < stop:
-            write = (i % 10) < write_share * 10
-            t0 = time.perf_counter()
-            if write:
-                r = await http.post("/api/v1/pledges", json=body, headers={"Idempotency-Key": uuid.uuid4().hex})
-            else:
-                r = await http.get("/api/v1/pledges", params={"nation": nation, "limit": 20})
-            elapsed = time.perf_counter() - t0
-            kind = "write" if write else "read"
-            out[kind].append(elapsed)
-            if r.status_code >= 300:
-                out["errors"].append(r.status_code)
-            elif write:
-                out["ids"].extend(p["id"] for p in r.json())
-            i += 1
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU of the server and its worker processes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1] is the parent pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
-def percentile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100)[q - 1] * 1000 if len(values) > 1 else float("nan")
+def wrk(script: str, folder: Path, name: str, base: str, clients: int, seconds: float) -> subprocess.Popen[str]:
+    path = folder / f"{name}.lua"
+    path.write_text(script)
+    return subprocess.Popen(["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--latency", "--timeout", "10s",
+                             "-s", str(path), base], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def run(label: str, url: str, workers: int, clients: int, seconds: float, write_share: float) -> None:
+def result(proc: subprocess.Popen[str]) -> dict[str, float]:
+    out, _ = proc.communicate(timeout=600)
+    for line in out.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])  # type: ignore[no-any-return]
+    raise SystemExit(f"wrk printed no result:\n{out}")
+
+
+def run(label: str, url: str, workers: int, clients: int, seconds: float, folder: Path) -> None:
     tokens = prepare(url)
-    proc, base = start_server(url, workers)
-    out: dict = {"write": [], "read": [], "errors": [], "ids": []}  # type: ignore[type-arg]
-    try:
-        stop = time.monotonic() + seconds
+    quoted = {"tokens": ",".join(f'"{tokens[n]}"' for n in NATIONS), "nations": ",".join(f'"{n}"' for n in NATIONS)}
+    for load, writers in (("writes", clients), ("mixed", clients // 2)):
+        ids = folder / f"{label}-{load}.ids".replace(" ", "_").replace(",", "")
+        ids.write_text("")
+        proc, base = start_server(url, workers)
+        try:
+            cpu0 = server_cpu_seconds(proc.pid)
+            runs = {"write": wrk(WRITE_LUA % {**quoted, "seed": 1, "ids": ids}, folder, "write", base, writers, seconds)}
+            if clients - writers:
+                runs["read"] = wrk(READ_LUA % {**quoted, "seed": 2}, folder, "read", base, clients - writers, seconds)
+            results = {kind: result(p) for kind, p in runs.items()}
+            cpu = server_cpu_seconds(proc.pid) - cpu0
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        engine = create_engine(normalize_url(url))
+        with engine.connect() as conn:
+            stored = set(conn.execute(text("SELECT id FROM pledges")).scalars())
+        engine.dispose()
+        acknowledged = {int(line) for line in ids.read_text().split()}
+        served = sum(r["requests"] for r in results.values())
+        for kind, r in results.items():
+            duration = r["duration_us"] / 1e6
+            print(f"{label:<24} {load:<6} {kind:<5} {clients_of(kind, writers, clients):>3} clients "
+                  f"{r['requests'] / duration:8.1f}/s  p50 {r['p50_us'] / 1000:7.1f} ms  p99 {r['p99_us'] / 1000:7.1f} ms"
+                  f"  errors {int(r['status_errors'] + r['socket_errors'])}")
+        print(f"{label:<24} {load:<6} server CPU {cpu / max(served, 1) * 1000:.2f} ms per request; "
+              f"{len(acknowledged)} writes acknowledged, {len(acknowledged - stored)} missing afterwards")
 
-        async def drive() -> None:
-            await asyncio.gather(*(client(base, tokens[NATIONS[i % len(NATIONS)]], NATIONS[i % len(NATIONS)], stop,
-                                          write_share, out) for i in range(clients)))
 
-        asyncio.run(asyncio.wait_for(drive(), timeout=seconds + 60))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    engine = create_engine(normalize_url(url))
-    with engine.connect() as conn:
-        ids = set(conn.execute(text("SELECT id FROM pledges")).scalars())
-    engine.dispose()
-    missing = len(set(out["ids"]) - ids)
-    for kind in ("write", "read"):
-        lat = out[kind]
-        print(f"{label:<28} {kind:<5} {len(lat) / seconds:8.1f}/s  p50 {percentile(lat, 50):7.1f} ms  "
-              f"p99 {percentile(lat, 99):7.1f} ms  ({len(lat)} requests)")
-    print(f"{label:<28} errors {len(out['errors'])}, acknowledged writes missing afterwards: {missing}")
+def clients_of(kind: str, writers: int, clients: int) -> int:
+    return writers if kind == "write" else clients - writers
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--write-share", type=float, default=0.5)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers for PostgreSQL (SQLite runs one)")
     parser.add_argument("--pg", default=os.environ.get("RAMSTEIN_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--only", choices=["sqlite", "pg"])
     args = parser.parse_args()
-    print(f"{args.clients} clients, {args.seconds:.0f} s, {args.write_share:.0%} writes, {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory() as folder:
-        run("SQLite, 1 worker", f"sqlite:///{folder}/bench.db", 1, args.clients, args.seconds, args.write_share)
-    name = f"ramstein_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(normalize_url(args.pg), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = normalize_url(args.pg).rsplit("/", 1)[0] + f"/{name}"
-        run(f"PostgreSQL, {args.workers} workers", url, args.workers, args.clients, args.seconds, args.write_share)
-    finally:
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench/api_load.py drives the server with wrk: install it (Debian: apt-get install wrk)")
+    print(f"{args.clients} clients, {args.seconds:.0f} s per load, {os.cpu_count()} cores shared by server and wrk")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if args.only != "pg":
+            run("SQLite, 1 worker", f"sqlite:///{folder}/bench.db", 1, args.clients, args.seconds, folder)
+        if args.only == "sqlite":
+            return
+        name = f"ramstein_bench_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(normalize_url(args.pg), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            url = normalize_url(args.pg).rsplit("/", 1)[0] + f"/{name}"
+            run(f"PostgreSQL, {args.workers} workers", url, args.workers, args.clients, args.seconds, folder)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///ramstein.db"
@@ -20,6 +21,9 @@ class Settings(BaseSettings):
     login_failures_per_minute: int = 10
     # signs dashboard session cookies; `serve` makes one per start when unset (sessions end on restart)
     session_secret: str | None = None
+    # requests served at once on threads (reads and dashboard pages; API writes have their own
+    # writer thread). Python runs one thread at a time, so more threads add contention, not speed
+    request_threads: int = Field(default=8, ge=1, le=200)
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -11,6 +11,7 @@ from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import USER_ROLES, Actor
 from ramstein.auth.policy import CREATE, UPDATE, Target, require
 from ramstein.auth.tokens import new_token, token_hash
+from ramstein.db.memo import memo
 from ramstein.errors import Conflict, NotFound, Unauthenticated, ValidationError
 from ramstein.models import ApiToken, User
 from ramstein.nations.repository import get_nation
@@ -76,7 +77,11 @@ _LIVE_TOKEN = (
 
 def actor_for_token_hash(session: Session, hashed: str) -> Actor:
     """The user of a live token, by its hash (dashboard sessions keep the hash, never the token)."""
-    found = session.connection().execute(_LIVE_TOKEN, {"hashed": hashed}).one_or_none()
-    if found is None:
-        raise Unauthenticated("unknown or revoked token")
-    return Actor(found.name, found.role, found.nation_iso3)
+    remembered = memo(session)  # a group commit's jobs often carry the same token
+    actor = remembered.get(("token", hashed))
+    if actor is None:
+        found = session.connection().execute(_LIVE_TOKEN, {"hashed": hashed}).one_or_none()
+        if found is None:
+            raise Unauthenticated("unknown or revoked token")
+        actor = remembered["token", hashed] = Actor(found.name, found.role, found.nation_iso3)
+    return actor  # type: ignore[no-any-return]

@@ -2,9 +2,10 @@
 
 A commit costs a disk flush (SQLite's fsync under synchronous=FULL, PostgreSQL's WAL flush) and the
 audit chain admits one writer at a time, so writers queue anyway. One writer thread per process
-takes every queued job, runs each in its own savepoint (a job that fails rolls back alone and gets
-its own error), commits once, and only then resolves each job's future: a caller never sees a result
-that is not durable, and if the commit fails every job in it gets the error. One thread doing all
+takes every queued job, runs them in one transaction, commits once, and only then resolves each
+job's future: a caller never sees a result that is not durable, and if the commit fails every job
+in it gets the error. A job that fails gets its own error and leaves no trace: the batch is rolled
+back and the other jobs run again, each in a savepoint. One thread doing all
 the writing also keeps the request threads from contending for the interpreter lock.
 """
 
@@ -72,11 +73,27 @@ class GroupCommit:
             self._commit(batch)
 
     def _commit(self, batch: list[tuple[Callable[[Session], Any], Future[Any]]]) -> None:
-        results: list[tuple[Future[Any], Any]] = []
-        errors: list[tuple[Future[Any], BaseException]] = []
+        """Run the batch without savepoints (two statements per job saved); if a job fails, roll
+        everything back, fail that job, and run the rest again, each in its own savepoint."""
         try:
             with UnitOfWork(self._factory, write=True) as uow:
-                for work, future in batch:
+                results: list[tuple[Future[Any], Any]] = []
+                failed: tuple[int, Exception] | None = None
+                for index, (work, future) in enumerate(batch):
+                    try:
+                        results.append((future, work(uow.session)))
+                    except Exception as exc:
+                        failed = (index, exc)
+                        break
+                if failed is None:
+                    uow.commit()
+                    self._resolve(results, [])
+                    return
+            index, error = failed
+            rest = batch[:index] + batch[index + 1:]
+            results, errors = [], [(batch[index][1], error)]
+            with UnitOfWork(self._factory, write=True) as uow:
+                for work, future in rest:
                     try:
                         with uow.session.begin_nested():
                             results.append((future, work(uow.session)))
@@ -84,7 +101,11 @@ class GroupCommit:
                         errors.append((future, exc))
                 uow.commit()
         except BaseException as exc:  # the shared commit failed: nothing in it was written
-            results, errors = [], [(future, exc) for _, future in batch]
+            results, errors = [], [(future, exc) for _, future in batch if not future.done()]
+        self._resolve(results, errors)
+
+    @staticmethod
+    def _resolve(results: list[tuple[Future[Any], Any]], errors: list[tuple[Future[Any], BaseException]]) -> None:
         for future, result in results:
             future.set_result(result)
         for future, error in errors:

@@ -7,11 +7,17 @@ take that lock. PostgreSQL needs nothing of the kind (its row locks and advisory
 
 from __future__ import annotations
 
+import os
 import threading
 from types import TracebackType
 
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+try:  # POSIX; elsewhere writers of one process still queue on the thread lock
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
 
 WRITE_OPTION = "ramstein_write"
 
@@ -43,13 +49,46 @@ class UnitOfWork:
         self.session.commit()
 
 
+class _WriterLock:
+    """One writer at a time: threads of this process on a lock, processes on an flock of a file.
+
+    SQLite's own busy handler polls with sleeps of up to 100 ms, which under load turns a write of
+    a few milliseconds into seconds of waiting; a blocked flock wakes as soon as it is released, so
+    several server processes (uvicorn workers) on one database queue fairly without polling.
+    """
+
+    def __init__(self, database: str | None) -> None:
+        self._threads = threading.Lock()
+        self._path = f"{database}.writer-lock" if database and database != ":memory:" else None
+        self._file: int | None = None
+
+    def acquire(self) -> None:
+        self._threads.acquire()
+        if self._path is None or fcntl is None:
+            return
+        try:
+            if self._file is None:
+                self._file = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(self._file, fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+
+    def release(self) -> None:
+        try:
+            if self._file is not None and fcntl is not None:
+                fcntl.flock(self._file, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+
 def install_sqlite_begin(engine: Engine) -> None:
     """Take over pysqlite's implicit BEGIN, so a writing unit of work can ask for IMMEDIATE.
 
-    Writers of one process also queue on a lock first: SQLite's own busy handler polls with sleeps
-    of up to 100 ms, which under load turns a 10 ms write into seconds of waiting.
+    Writers queue on a _WriterLock before BEGIN IMMEDIATE, so the database's lock is always free
+    when they ask for it; readers never take it.
     """
-    writers = threading.Lock()
+    writers = _WriterLock(engine.url.database)
 
     @event.listens_for(engine, "connect")
     def _no_implicit_begin(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

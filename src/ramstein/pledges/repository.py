@@ -1,41 +1,78 @@
-"""Every query about pledges."""
+"""Every query about pledges.
+
+Lists are read with Core statements into plain records (the pledge's columns as attributes, plus
+`sources`): every reader of a list only reads, and loading ORM objects with their relationships
+costs several times the queries themselves. Changing a pledge goes through the ORM (service.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session
 
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import read_scope
-from ramstein.models import Pledge
+from ramstein.models import Pledge, Source
+from ramstein.models.pledge import pledge_sources
+
+PLEDGES = Pledge.__table__
+SOURCES = Source.__table__
+# ids per IN (...) when fetching sources: well under every back end's limit on bound parameters
+ID_CHUNK = 5000
+
+
+def pledge_record(row: Row[Any], sources: list[Any]) -> Any:
+    """A read-only pledge: its columns as attributes and its sources in id order."""
+    return SimpleNamespace(**row._mapping, sources=sorted(sources, key=lambda s: s.id))
 
 
 def list_pledges(session: Session, actor: Actor, *, nation: str | None = None, status: str | None = None,
                  confidence: Sequence[str] | None = None, since: dt.date | None = None,
                  until: dt.date | None = None, limit: int | None = None,
-                 offset: int = 0) -> tuple[list[Pledge], int]:
-    query = select(Pledge)
+                 offset: int = 0) -> tuple[list[Any], int]:
+    """The pledges `actor` may see, filtered, in (date, id) order, with the total before paging."""
+    session.flush()  # Core reads bypass autoflush: changes made in this unit of work must be visible
+    c = PLEDGES.c
+    query = select(PLEDGES)
     scope = read_scope(actor, "pledge")
     if not scope.everything:
-        visible = Pledge.released_at.is_not(None)
+        visible = c.released_at.is_not(None)
         if scope.own_nation:
-            visible = or_(visible, Pledge.nation_iso3 == scope.own_nation)
+            visible = or_(visible, c.nation_iso3 == scope.own_nation)
         query = query.where(visible)
     if nation:
-        query = query.where(Pledge.nation_iso3 == nation.upper())
+        query = query.where(c.nation_iso3 == nation.upper())
     if status:
-        query = query.where(Pledge.status == status)
+        query = query.where(c.status == status)
     if confidence:
-        query = query.where(Pledge.confidence.in_(list(confidence)))
+        query = query.where(c.confidence.in_(list(confidence)))
     if since:
-        query = query.where(Pledge.date >= since)
+        query = query.where(c.date >= since)
     if until:
-        query = query.where(Pledge.date <= until)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    query = query.order_by(Pledge.date, Pledge.id).offset(offset)
+        query = query.where(c.date <= until)
+    connection = session.connection()
+    total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    query = query.order_by(c.date, c.id).offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    return list(session.execute(query).scalars()), total
+    rows = connection.execute(query).all()
+    sources = sources_of(session, [r.id for r in rows])
+    return [pledge_record(r, sources.get(r.id, [])) for r in rows], total
+
+
+def sources_of(session: Session, pledge_ids: list[int]) -> dict[int, list[Any]]:
+    """Each pledge's sources, by pledge id."""
+    found: dict[int, list[Any]] = {}
+    link = pledge_sources.c
+    for start in range(0, len(pledge_ids), ID_CHUNK):
+        chunk = pledge_ids[start:start + ID_CHUNK]
+        query = (select(link.pledge_id, *SOURCES.c).join(SOURCES, SOURCES.c.id == link.source_id)
+                 .where(link.pledge_id.in_(chunk)))
+        for row in session.connection().execute(query):
+            found.setdefault(row.pledge_id, []).append(row)
+    return found

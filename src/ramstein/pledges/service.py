@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
-from types import SimpleNamespace
 from typing import Any
 
 import pycountry
@@ -24,6 +23,7 @@ from ramstein.models import Pledge
 from ramstein.models.pledge import pledge_sources
 from ramstein.money import Money, check_currency, convert, ecb_rate
 from ramstein.nations.repository import gdp_by_nation, nation_codes
+from ramstein.pledges.repository import pledge_record
 from ramstein.pledges.schemas import PledgeCreate, PledgeUpdate
 from ramstein.sources.repository import get_or_create_source
 from ramstein.states import CONFIDENCES, PLEDGE_MOVES, PLEDGE_STATUSES, check_move, statuses_reached
@@ -160,7 +160,7 @@ def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *
         row = connection.execute(_INSERT_PLEDGE, {**part.columns, "created_by": actor.name}).one()
         connection.execute(_LINK_SOURCE, [{"pledge_id": row.id, "source_id": s.id} for s in sources])
         record(session, actor, "created", "pledge", row.id, None, dict(row._mapping))
-        pledge: Any = SimpleNamespace(**row._mapping, sources=sorted(sources, key=lambda s: s.id))
+        pledge: Any = pledge_record(row, sources)
         if part.path:
             pledge = session.get_one(Pledge, row.id)
             for status in part.path:

@@ -43,10 +43,11 @@ def get_pledges(
     confidence: Annotated[list[Confidence] | None, Query()] = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-) -> Paginated[PledgeView]:
+) -> JSONResponse:
     rows, total = list_pledges(session, actor, nation=nation, status=status, confidence=confidence, since=since,
                                until=until, limit=page.limit, offset=page.offset)
-    return Paginated[PledgeView](items=[view(actor, p) for p in rows], total=total)
+    # serialized here, once: the items are already validated models (FastAPI would validate them again)
+    return JSONResponse({"items": [view(actor, p).model_dump(mode="json") for p in rows], "total": total})
 
 
 @router.get("/pledges/{pledge_id}", response_model=PledgeView)

@@ -1,0 +1,132 @@
+"""The group commit behind API writes: shared commits, isolated failures, nothing acknowledged unwritten."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import event, func, select
+
+from ramstein.audit.chain import verify_chain
+from ramstein.db.engine import make_session_factory
+from ramstein.db.group_commit import GroupCommit
+from ramstein.db.uow import UnitOfWork
+from ramstein.errors import ValidationError
+from ramstein.models import Event, Pledge
+from tests.builders import make_nations, make_pledge
+
+
+@pytest.fixture
+def writes(engine):
+    factory = make_session_factory(engine)
+    with UnitOfWork(factory, write=True) as uow:
+        make_nations(uow.session)
+        uow.commit()
+    group = GroupCommit(factory)
+    yield group
+    group.close()
+
+
+def count(engine, model) -> int:  # type: ignore[no-untyped-def]
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        return uow.session.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def hold(writes: GroupCommit) -> threading.Event:
+    """Keep the writer busy until the returned event is set, so what is submitted meanwhile is one batch."""
+    gate, started = threading.Event(), threading.Event()
+    writes.submit(lambda session: started.set() or gate.wait(10))
+    assert started.wait(10)
+    return gate
+
+
+def pledge_job(note: str):  # type: ignore[no-untyped-def]
+    return lambda session: make_pledge(session, note=note)[0].id
+
+
+def test_concurrent_writes_share_commits_and_all_land(engine, writes):
+    commits: list[int] = []
+    event.listen(engine, "commit", lambda conn: commits.append(1))
+    gate = hold(writes)
+    futures = [writes.submit(pledge_job(f"n{i}")) for i in range(40)]
+    gate.set()
+    ids = [f.result(timeout=30) for f in futures]
+
+    assert len(set(ids)) == 40
+    assert count(engine, Pledge) == 40
+    assert len(commits) <= 3, "writes queued together should share one commit"
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        assert verify_chain(uow.session).ok
+
+
+def test_a_failing_job_leaves_no_trace_and_the_others_land(engine, writes):
+    def fails_after_writing(session):  # type: ignore[no-untyped-def]
+        make_pledge(session, note="doomed")  # a pledge and its events, then a refusal
+        raise ValidationError("refused after writing", field="note")
+
+    gate = hold(writes)
+    before = writes.submit(pledge_job("before"))
+    doomed = writes.submit(fails_after_writing)
+    after = writes.submit(pledge_job("after"))
+    gate.set()
+
+    assert before.result(timeout=30) and after.result(timeout=30)
+    with pytest.raises(ValidationError, match="refused after writing"):
+        doomed.result(timeout=30)
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        notes = set(uow.session.execute(select(Pledge.note)).scalars())
+        assert notes == {"before", "after"}
+        # the doomed job's events were rolled back too, and the chain runs unbroken across the retry
+        assert verify_chain(uow.session).ok
+
+
+def test_a_failed_commit_fails_every_job_in_it_and_writes_nothing(engine, writes):
+    events_before = count(engine, Event)
+
+    def breaks_the_commit(session):  # type: ignore[no-untyped-def]
+        def refuse(session):  # type: ignore[no-untyped-def]
+            raise RuntimeError("disk full")
+        event.listen(session, "before_commit", refuse, once=True)
+        return make_pledge(session, note="x")[0].id
+
+    gate = hold(writes)
+    first = writes.submit(breaks_the_commit)
+    others = [writes.submit(pledge_job(f"n{i}")) for i in range(3)]
+    gate.set()
+
+    for future in [first, *others]:
+        with pytest.raises(RuntimeError, match="disk full"):
+            future.result(timeout=30)
+    assert count(engine, Pledge) == 0
+    assert count(engine, Event) == events_before
+    # and the writer goes on serving
+    assert writes.run(pledge_job("later"))
+    assert count(engine, Pledge) == 1
+
+
+def test_a_closed_writer_refuses_new_work(writes):
+    writes.run(pledge_job("one"))
+    writes.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        writes.submit(pledge_job("two"))
+
+
+def test_the_writer_thread_ends_when_idle_and_restarts_on_demand(engine, writes, monkeypatch):
+    monkeypatch.setattr("ramstein.db.group_commit.IDLE_SECONDS", 0.05)
+    writes.run(pledge_job("one"))
+    for _ in range(100):
+        if not any(t.name == "ramstein-writer" and t.is_alive() for t in threading.enumerate()):
+            break
+        threading.Event().wait(0.05)
+    assert writes.run(pledge_job("two"))
+    assert count(engine, Pledge) == 2
+
+
+def test_services_see_what_earlier_jobs_of_the_same_batch_wrote(engine, writes):
+    """Jobs share a transaction: a later job reads an earlier one's pledge (and the memo stays right)."""
+    gate = hold(writes)
+    first = writes.submit(pledge_job("a"))
+    second = writes.submit(lambda session: session.execute(select(func.count()).select_from(Pledge)).scalar_one())
+    gate.set()
+    assert first.result(timeout=30)
+    assert second.result(timeout=30) == 1
