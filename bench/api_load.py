@@ -139,7 +139,7 @@ def server_cpu_seconds(pid: int) -> float:
 def wrk(script: str, folder: Path, name: str, base: str, clients: int, seconds: float) -> subprocess.Popen[str]:
     path = folder / f"{name}.lua"
     path.write_text(script)
-    return subprocess.Popen(["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--latency", "--timeout", "10s",
+    return subprocess.Popen(["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "10s",
                              "-s", str(path), base], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -191,7 +191,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers for PostgreSQL (SQLite runs one)")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers for PostgreSQL")
+    parser.add_argument("--sqlite-workers", type=int, default=1, help="uvicorn workers for SQLite")
     parser.add_argument("--pg", default=os.environ.get("RAMSTEIN_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--only", choices=["sqlite", "pg"])
     args = parser.parse_args()
@@ -201,7 +202,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if args.only != "pg":
-            run("SQLite, 1 worker", f"sqlite:///{folder}/bench.db", 1, args.clients, args.seconds, folder)
+            workers = args.sqlite_workers
+            run(f"SQLite, {workers} worker{'s' * (workers > 1)}", f"sqlite:///{folder}/bench.db", workers,
+                args.clients, args.seconds, folder)
         if args.only == "sqlite":
             return
         name = f"ramstein_bench_{uuid.uuid4().hex[:8]}"
