@@ -8,9 +8,14 @@ throughput, p50/p99 latency and the server's CPU per request, for two loads:
 - mixed: half the clients POST pledges, the other half page through their nation's pledges.
 
 Then it checks that every acknowledged write (every 201's pledge id) is in the database. Runs on
-SQLite (one worker) and PostgreSQL (several workers). Traffic goes to 127.0.0.1 only.
+SQLite and PostgreSQL with the given numbers of uvicorn workers. Traffic goes to 127.0.0.1 only.
 
-    python bench/api_load.py [--seconds 10] [--clients 32] [--workers 2] [--pg postgresql://...] [--only sqlite|pg]
+With closed-loop clients (no think time) latency is mostly queueing: 32 clients each waiting for
+their answer see a mean latency of 32 / throughput. `--think MS` makes each client pause between
+requests, for the latency of a given offered load rather than of saturation.
+
+    python bench/api_load.py [--seconds 10] [--clients 32] [--think 0] [--workers 2] [--sqlite-workers 1]
+                             [--pg postgresql://...] [--only sqlite|pg]
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ local tokens, nations = {%(tokens)s}, {%(nations)s}
 local counter, thread_id = 0, 0
 function setup(thread) thread:set("id", %(seed)d) end
 function init(args) thread_id = id; math.randomseed(os.time() + id) end
+%(pace)s
 function done(summary, latency, requests)
   io.write(string.format('RESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, ' ..
     '"status_errors": %%d, "socket_errors": %%d}\\n', summary.requests, summary.duration,
@@ -139,8 +145,9 @@ def server_cpu_seconds(pid: int) -> float:
 def wrk(script: str, folder: Path, name: str, base: str, clients: int, seconds: float) -> subprocess.Popen[str]:
     path = folder / f"{name}.lua"
     path.write_text(script)
-    return subprocess.Popen(["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "10s",
-                             "-s", str(path), base], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    command = ["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "10s",
+               "-s", str(path), base]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def result(proc: subprocess.Popen[str]) -> dict[str, float]:
@@ -151,16 +158,19 @@ def result(proc: subprocess.Popen[str]) -> dict[str, float]:
     raise SystemExit(f"wrk printed no result:\n{out}")
 
 
-def run(label: str, url: str, workers: int, clients: int, seconds: float, folder: Path) -> None:
+def run(label: str, url: str, workers: int, clients: int, seconds: float, folder: Path, think: float) -> None:
     tokens = prepare(url)
-    quoted = {"tokens": ",".join(f'"{tokens[n]}"' for n in NATIONS), "nations": ",".join(f'"{n}"' for n in NATIONS)}
+    quoted = {"tokens": ",".join(f'"{tokens[n]}"' for n in NATIONS), "nations": ",".join(f'"{n}"' for n in NATIONS),
+              # wrk calls delay() before each request: a client's think time between its requests
+              "pace": f"function delay() return {think:g} end" if think else ""}
     for load, writers in (("writes", clients), ("mixed", clients // 2)):
         ids = folder / f"{label}-{load}.ids".replace(" ", "_").replace(",", "")
         ids.write_text("")
         proc, base = start_server(url, workers)
         try:
             cpu0 = server_cpu_seconds(proc.pid)
-            runs = {"write": wrk(WRITE_LUA % {**quoted, "seed": 1, "ids": ids}, folder, "write", base, writers, seconds)}
+            script = WRITE_LUA % {**quoted, "seed": 1, "ids": ids}
+            runs = {"write": wrk(script, folder, "write", base, writers, seconds)}
             if clients - writers:
                 runs["read"] = wrk(READ_LUA % {**quoted, "seed": 2}, folder, "read", base, clients - writers, seconds)
             results = {kind: result(p) for kind, p in runs.items()}
@@ -177,7 +187,8 @@ def run(label: str, url: str, workers: int, clients: int, seconds: float, folder
         for kind, r in results.items():
             duration = r["duration_us"] / 1e6
             print(f"{label:<24} {load:<6} {kind:<5} {clients_of(kind, writers, clients):>3} clients "
-                  f"{r['requests'] / duration:8.1f}/s  p50 {r['p50_us'] / 1000:7.1f} ms  p99 {r['p99_us'] / 1000:7.1f} ms"
+                  f"{r['requests'] / duration:8.1f}/s  p50 {r['p50_us'] / 1000:7.1f} ms"
+                  f"  p99 {r['p99_us'] / 1000:7.1f} ms"
                   f"  errors {int(r['status_errors'] + r['socket_errors'])}")
         print(f"{label:<24} {load:<6} server CPU {cpu / max(served, 1) * 1000:.2f} ms per request; "
               f"{len(acknowledged)} writes acknowledged, {len(acknowledged - stored)} missing afterwards")
@@ -195,16 +206,19 @@ def main() -> None:
     parser.add_argument("--sqlite-workers", type=int, default=1, help="uvicorn workers for SQLite")
     parser.add_argument("--pg", default=os.environ.get("RAMSTEIN_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--only", choices=["sqlite", "pg"])
+    parser.add_argument("--think", type=float, default=0,
+                        help="ms each client waits between its requests (0: as fast as answers come)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("bench/api_load.py drives the server with wrk: install it (Debian: apt-get install wrk)")
-    print(f"{args.clients} clients, {args.seconds:.0f} s per load, {os.cpu_count()} cores shared by server and wrk")
+    print(f"{args.clients} clients, {args.seconds:.0f} s per load, think time {args.think:g} ms, "
+          f"{os.cpu_count()} cores shared by server and wrk")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if args.only != "pg":
             workers = args.sqlite_workers
             run(f"SQLite, {workers} worker{'s' * (workers > 1)}", f"sqlite:///{folder}/bench.db", workers,
-                args.clients, args.seconds, folder)
+                args.clients, args.seconds, folder, args.think)
         if args.only == "sqlite":
             return
         name = f"ramstein_bench_{uuid.uuid4().hex[:8]}"
@@ -213,7 +227,8 @@ def main() -> None:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:
             url = normalize_url(args.pg).rsplit("/", 1)[0] + f"/{name}"
-            run(f"PostgreSQL, {args.workers} workers", url, args.workers, args.clients, args.seconds, folder)
+            run(f"PostgreSQL, {args.workers} workers", url, args.workers, args.clients, args.seconds, folder,
+                args.think)
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

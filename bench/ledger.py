@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import resource
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 from ramstein.auth.actor import Actor

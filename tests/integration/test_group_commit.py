@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 
 import pytest
@@ -130,3 +131,32 @@ def test_services_see_what_earlier_jobs_of_the_same_batch_wrote(engine, writes):
     gate.set()
     assert first.result(timeout=30)
     assert second.result(timeout=30) == 1
+
+
+def _write_from_another_process(url: str, note: str, count: int) -> None:
+    from ramstein.db.engine import make_engine
+
+    engine = make_engine(url)
+    group = GroupCommit(make_session_factory(engine))
+    futures = [group.submit(pledge_job(f"{note}-{i}")) for i in range(count)]
+    for future in futures:
+        future.result(timeout=60)
+    group.close()
+    engine.dispose()
+
+
+def test_several_processes_writing_one_database_lose_nothing_and_keep_the_chain(db_url, engine, writes):
+    """What several uvicorn workers do: SQLite writers queue on the writer-lock file, PostgreSQL's on
+    the chain's advisory lock; every write lands and the audit chain stays one unbroken line."""
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_write_from_another_process, args=(db_url, f"p{n}", 25)) for n in range(3)]
+    for worker in workers:
+        worker.start()
+    for future in [writes.submit(pledge_job(f"here-{i}")) for i in range(25)]:
+        future.result(timeout=60)
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    assert count(engine, Pledge) == 100
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        assert verify_chain(uow.session).ok

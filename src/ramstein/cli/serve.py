@@ -30,7 +30,8 @@ def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", help="address to listen on"),
     port: int = typer.Option(8000, help="port to listen on"),
-    workers: int = typer.Option(1, min=1, help="uvicorn worker processes (PostgreSQL for more than one)"),
+    workers: int = typer.Option(1, min=1, help="uvicorn worker processes; two use both cores of a small machine, "
+                                 "even on SQLite (writers queue on the file's writer lock)"),
 ) -> None:
     """Serve the API and dashboard; initializes the database on first run."""
     import os
