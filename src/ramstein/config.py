@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     session_secret: str | None = None
     # requests served at once on threads (reads and dashboard pages; API writes have their own
     # writer thread). Python runs one thread at a time, so more threads add contention, not speed
-    request_threads: int = Field(default=8, ge=1, le=200)
+    request_threads: int = Field(default=4, ge=1, le=200)
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -50,7 +50,12 @@ def check_currency(code: str) -> str:
     """An ISO 4217 alphabetic code, upper-cased; anything else is refused."""
     if not isinstance(code, str) or len(code.strip()) != 3:
         raise CurrencyError(f"not an ISO 4217 currency code: {code!r}", field="currency")
-    code = code.strip().upper()
+    return _known_currency(code.strip().upper())
+
+
+@lru_cache(maxsize=512)
+def _known_currency(code: str) -> str:
+    """Cached: every Money and every conversion checks its currency, ten times per recorded pledge."""
     if pycountry.currencies.get(alpha_3=code) is None:
         raise CurrencyError(f"unknown ISO 4217 currency: {code}", field="currency")
     return code

@@ -10,7 +10,7 @@ from sqlalchemy import event, func, select
 
 from ramstein.audit.chain import verify_chain
 from ramstein.db.engine import make_session_factory
-from ramstein.db.group_commit import GroupCommit
+from ramstein.db.group_commit import GroupCommit, Refusal
 from ramstein.db.uow import UnitOfWork
 from ramstein.errors import ValidationError
 from ramstein.models import Event, Pledge
@@ -160,3 +160,54 @@ def test_several_processes_writing_one_database_lose_nothing_and_keep_the_chain(
     assert count(engine, Pledge) == 100
     with UnitOfWork(make_session_factory(engine)) as uow:
         assert verify_chain(uow.session).ok
+
+
+def test_a_write_whose_caller_gave_up_before_it_ran_is_not_made(engine, writes):
+    gate = hold(writes)
+    abandoned = writes.submit(pledge_job("abandoned"))
+    kept = writes.submit(pledge_job("kept"))
+    assert abandoned.cancel()
+    gate.set()
+    assert kept.result(timeout=30)
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        assert set(uow.session.execute(select(Pledge.note)).scalars()) == {"kept"}
+    assert writes.run(pledge_job("later"))  # the writer goes on
+
+
+def test_a_refusal_before_writing_does_not_make_the_others_run_again(engine, writes):
+    runs: list[str] = []
+
+    def counted(note):  # type: ignore[no-untyped-def]
+        def job(session):  # type: ignore[no-untyped-def]
+            runs.append(note)
+            return make_pledge(session, note=note)[0].id
+        return job
+
+    def refuses(session):  # type: ignore[no-untyped-def]
+        raise Refusal(ValidationError("unknown token", field="Authorization"))
+
+    gate = hold(writes)
+    first, refused, second = (writes.submit(counted("a")), writes.submit(refuses), writes.submit(counted("b")))
+    gate.set()
+    assert first.result(timeout=30) and second.result(timeout=30)
+    with pytest.raises(ValidationError, match="unknown token"):
+        refused.result(timeout=30)
+    assert runs == ["a", "b"]
+
+
+def test_a_source_created_in_a_rolled_back_savepoint_does_not_stand_in_for_a_new_one(engine, writes):
+    """SQLite reuses a rolled-back row's id; the answer must show the new source, not the session's old one."""
+    def fails(session):  # type: ignore[no-untyped-def]
+        raise ValidationError("first failure", field="x")
+
+    def cites_then_fails(session):  # type: ignore[no-untyped-def]
+        make_pledge(session, sources=[{"title": "Rolled back", "url": "https://example.org/a"}])
+        raise ValidationError("second failure", field="x")
+
+    def cites(session):  # type: ignore[no-untyped-def]
+        return [s.title for s in make_pledge(session, sources=[{"title": "Kept", "url": "https://example.org/b"}])[0].sources]
+
+    gate = hold(writes)
+    futures = [writes.submit(fails), writes.submit(cites_then_fails), writes.submit(cites)]
+    gate.set()
+    assert futures[2].result(timeout=30) == ["Kept"]

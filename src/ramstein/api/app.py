@@ -6,6 +6,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI
 
 from ramstein import __version__
@@ -38,12 +39,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # process: out of the collector's sight, so collections stay short (p99 of writes 270 -> 120 ms)
     gc.collect()
     gc.freeze()
-    import os
-
-    import anyio.to_thread
-    if os.environ.get("RAMSTEIN_THREADS"):
-        anyio.to_thread.current_default_thread_limiter().total_tokens = int(os.environ["RAMSTEIN_THREADS"])
+    to_thread.current_default_thread_limiter().total_tokens = app.state.settings.request_threads
     yield
+    app.state.writes.close()  # finish the writes already accepted before the connections go
     app.state.engine.dispose()
 
 

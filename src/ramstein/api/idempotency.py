@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from ramstein.api.deps import actor_of
 from ramstein.auth.actor import Actor
+from ramstein.db.group_commit import Refusal
 from ramstein.db.statements import insert_unless_exists
 from ramstein.errors import Conflict, ValidationError
 from ramstein.models import IdempotencyKey
@@ -80,9 +81,12 @@ async def run_write(request: Request, authorization: str | None, key: str | None
     fingerprint = _fingerprint(request, body)
 
     def job(session: Session) -> JSONResponse:
-        actor = actor_of(request, session, authorization)
-        if key is not None and (found := _stored(session, actor, key)) is not None:
-            return _replay(found, fingerprint)
+        try:  # who is asking, and have they asked before: reads only, so a refusal here is cheap
+            actor = actor_of(request, session, authorization)
+            if key is not None and (found := _stored(session, actor, key)) is not None:
+                return _replay(found, fingerprint)
+        except Exception as exc:
+            raise Refusal(exc) from None
         result = write(session, actor)
         payload = _json(result)
         if key is not None:

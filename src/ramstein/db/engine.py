@@ -39,7 +39,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 # plus the writer thread. SQLite: a WAL database has a few reader slots, and readers beyond them
 # retry with sleeps; a handful of connections, kept warm, serve more reads than forty contending.
 POOL = {"pool_size": 41, "max_overflow": 10}
-SQLITE_POOL = {"pool_size": 6, "max_overflow": 0}
+SQLITE_POOL = {"pool_size": 6, "max_overflow": 20}
 
 
 def make_engine(url: str, **kwargs: object) -> Engine:

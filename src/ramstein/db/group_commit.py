@@ -62,46 +62,61 @@ class GroupCommit:
             thread.join()
 
     def _serve(self) -> None:
-        while True:
-            with self._changed:
-                if not self._queue and not self._closed:
-                    self._changed.wait(IDLE_SECONDS)
-                if not self._queue:
-                    self._thread = None
-                    return
-                batch, self._queue = self._queue[:self._max_batch], self._queue[self._max_batch:]
-            self._commit(batch)
+        try:
+            while True:
+                with self._changed:
+                    if not self._queue and not self._closed:
+                        self._changed.wait(IDLE_SECONDS)
+                    if not self._queue:
+                        self._thread = None
+                        return
+                    batch, self._queue = self._queue[:self._max_batch], self._queue[self._max_batch:]
+                # a caller that gave up (its request was cancelled) is skipped; the others can no
+                # longer cancel, so each future is resolved exactly once, after the commit
+                self._commit([(work, future) for work, future in batch if future.set_running_or_notify_cancel()])
+        except BaseException:
+            with self._changed:  # never leave a dead thread registered: the next submit starts one
+                self._thread = None
+            raise
 
     def _commit(self, batch: list[tuple[Callable[[Session], Any], Future[Any]]]) -> None:
         """Run the batch without savepoints (two statements per job saved); if a job fails, roll
         everything back, fail that job, and run the rest again, each in its own savepoint."""
+        results: list[tuple[Future[Any], Any]] = []
+        errors: list[tuple[Future[Any], BaseException]] = []
         try:
             with UnitOfWork(self._factory, write=True) as uow:
-                results: list[tuple[Future[Any], Any]] = []
                 failed: tuple[int, Exception] | None = None
                 for index, (work, future) in enumerate(batch):
                     try:
                         results.append((future, work(uow.session)))
+                    except Refusal as refusal:  # nothing written: no reason to disturb the others
+                        errors.append((future, refusal.error))
                     except Exception as exc:
                         failed = (index, exc)
                         break
                 if failed is None:
                     uow.commit()
-                    self._resolve(results, [])
+                    self._resolve(results, errors)
                     return
             index, error = failed
-            rest = batch[:index] + batch[index + 1:]
-            results, errors = [], [(batch[index][1], error)]
+            refused = {id(future) for future, _ in errors}
+            rest = [(w, f) for w, f in batch[:index] + batch[index + 1:] if id(f) not in refused]
+            results, errors = [], [*errors, (batch[index][1], error)]
             with UnitOfWork(self._factory, write=True) as uow:
                 for work, future in rest:
                     try:
                         with uow.session.begin_nested():
                             results.append((future, work(uow.session)))
+                    except Refusal as refusal:
+                        errors.append((future, refusal.error))
                     except Exception as exc:  # the job's own failure: its savepoint is rolled back
                         errors.append((future, exc))
                 uow.commit()
         except BaseException as exc:  # the shared commit failed: nothing in it was written
-            results, errors = [], [(future, exc) for _, future in batch if not future.done()]
+            answered = {id(future) for future, _ in errors}
+            results = []
+            errors = [*errors, *((future, exc) for _, future in batch if id(future) not in answered)]
         self._resolve(results, errors)
 
     @staticmethod
@@ -110,3 +125,12 @@ class GroupCommit:
             future.set_result(result)
         for future, error in errors:
             future.set_exception(error)
+
+
+class Refusal(Exception):
+    """Raised by a job that refuses before writing anything (a bad token, say): `error` is its
+    answer, and the other jobs of the batch go on without being rolled back and run again."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error

@@ -61,14 +61,17 @@ class _WriterLock:
         self._threads = threading.Lock()
         self._path = f"{database}.writer-lock" if database and database != ":memory:" else None
         self._file: int | None = None
+        self._pid = 0
 
     def acquire(self) -> None:
         self._threads.acquire()
         if self._path is None or fcntl is None:
             return
         try:
-            if self._file is None:
-                self._file = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            if self._file is None or self._pid != os.getpid():
+                # a forked child opens its own: an inherited descriptor would share the parent's lock
+                self._file = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+                self._pid = os.getpid()
             fcntl.flock(self._file, fcntl.LOCK_EX)
         except BaseException:
             self._threads.release()

@@ -22,7 +22,10 @@ def get_or_create_source(session: Session, title: str, url: str, confidence: str
     remembered = memo(session)
     if (found := remembered.get(("source", title, url, confidence))) is not None:
         return found  # type: ignore[no-any-return]
-    query = select(Source).where(Source.title == title, Source.url == url, Source.confidence == confidence)
+    # populate_existing: after a rolled-back savepoint, an id may name a different row than the
+    # Source object the session still holds for it
+    query = (select(Source).where(Source.title == title, Source.url == url, Source.confidence == confidence)
+             .execution_options(populate_existing=True))
     found = session.execute(query).scalar_one_or_none()
     if found is None:
         # concurrent writers may cite the same new source: insert unless it exists, then read it

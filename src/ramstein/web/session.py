@@ -11,6 +11,7 @@ import secrets
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
+from starlette.datastructures import FormData
 
 from ramstein.api.deps import SessionDep
 from ramstein.auth.actor import PUBLIC, Actor
@@ -70,5 +71,12 @@ def log_out(request: Request) -> None:
     request.session.clear()
 
 
+async def form_data(request: Request) -> FormData:
+    """The posted form, read on the event loop, so the route itself can be a plain (threaded) def
+    and its database work never blocks the loop."""
+    return await request.form()
+
+
 WebActor = Annotated[Actor, Depends(web_actor)]
+FormDep = Annotated[FormData, Depends(form_data)]
 Csrf = Depends(check_csrf)

@@ -14,7 +14,7 @@ from ramstein.auth.policy import CREATE, UPDATE, Target, can, require
 from ramstein.planning.service import adopt_plan, run_plan
 from ramstein.web.forms import FormErrors, attempt, scenario_error_field, scenario_from_form
 from ramstein.web.render import page
-from ramstein.web.session import Csrf, WebActor
+from ramstein.web.session import Csrf, FormDep, WebActor
 from ramstein.web.views.plans import WHATIF_TIME_LIMIT, plans_page, run_whatif
 
 router = APIRouter(include_in_schema=False)
@@ -43,10 +43,9 @@ def run(request: Request, actor: WebActor, uow: UowDep) -> Response:
 
 
 @router.post("/plans/what-if", dependencies=[Csrf])
-async def what_if(request: Request, actor: WebActor, uow: UowDep) -> Response:
+def what_if(request: Request, form: FormDep, actor: WebActor, uow: UowDep) -> Response:
     """Build the CHANGES document from the form, run it beside a base plan, and show the two compared."""
     require(actor, CREATE, Target("plan"))
-    form = await request.form()
     view = plans_page(uow.session, actor, None)
     scenario, fields, errors = scenario_from_form(form, set(view.nations), {ref for ref, _ in view.offers})
     done, errors = attempt(lambda: run_whatif(uow.session, actor, scenario)) if scenario else (None, errors)

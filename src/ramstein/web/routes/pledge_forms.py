@@ -18,7 +18,7 @@ from ramstein.pledges.service import get_pledge, record_pledge, transition_pledg
 from ramstein.states import CONFIDENCES, PLEDGE_MOVES, PLEDGE_STATUSES
 from ramstein.web.forms import attempt, pledge_fields
 from ramstein.web.render import page
-from ramstein.web.session import Csrf, WebActor
+from ramstein.web.session import Csrf, FormDep, WebActor
 from ramstein.web.views.pledges import pledge_row
 
 router = APIRouter(include_in_schema=False)
@@ -37,8 +37,7 @@ def new_pledge(request: Request, actor: WebActor) -> Response:
 
 
 @router.post("/pledges/new", dependencies=[Csrf])
-async def create_pledge(request: Request, actor: WebActor, uow: UowDep) -> Response:
-    form = await request.form()
+def create_pledge(request: Request, form: FormDep, actor: WebActor, uow: UowDep) -> Response:
     data, errors = attempt(lambda: PledgeCreate.model_validate(
         {**pledge_fields(form), "nation": actor.nation or "", "status": form.get("status") or "announced"}))
     stored, errors = attempt(lambda: record_pledge(uow.session, actor, data)) if data else (None, errors)
@@ -73,8 +72,7 @@ def pledge_detail(request: Request, actor: WebActor, session: SessionDep, pledge
 
 
 @router.post("/pledges/{pledge_id}", dependencies=[Csrf])
-async def edit_pledge(request: Request, actor: WebActor, uow: UowDep, pledge_id: int) -> Response:
-    form = await request.form()
+def edit_pledge(request: Request, form: FormDep, actor: WebActor, uow: UowDep, pledge_id: int) -> Response:
     data, errors = attempt(lambda: PledgeUpdate.model_validate(pledge_fields(form)))
     version = int(str(form.get("version") or 0)) or None
     done, errors = attempt(lambda: update_pledge(uow.session, actor, pledge_id, data, version)) if data \

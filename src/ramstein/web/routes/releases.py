@@ -10,7 +10,7 @@ from ramstein.auth.policy import CREATE, Target, require
 from ramstein.releases.service import ReleaseCreate, release
 from ramstein.web.forms import attempt
 from ramstein.web.render import page
-from ramstein.web.session import Csrf, WebActor
+from ramstein.web.session import Csrf, FormDep, WebActor
 from ramstein.web.views.releases import unreleased
 
 router = APIRouter(include_in_schema=False)
@@ -24,8 +24,7 @@ def release_form(request: Request, actor: WebActor, session: SessionDep) -> Resp
 
 
 @router.post("/releases", dependencies=[Csrf])
-async def release_chosen(request: Request, actor: WebActor, uow: UowDep) -> Response:
-    form = await request.form()
+def release_chosen(request: Request, form: FormDep, actor: WebActor, uow: UowDep) -> Response:
     chosen = ReleaseCreate(pledges=[int(str(v)) for v in form.getlist("pledge") if str(v).isdigit()],
                            requirement_versions=[int(str(v)) for v in form.getlist("requirement_version")
                                                  if str(v).isdigit()], note=str(form.get("note") or ""))

@@ -13,7 +13,7 @@ from ramstein.requirements.schemas import RequirementLineIn
 from ramstein.requirements.service import change_line, remove_line
 from ramstein.web.forms import attempt, line_fields, line_values
 from ramstein.web.render import page
-from ramstein.web.session import Csrf, WebActor
+from ramstein.web.session import Csrf, FormDep, WebActor
 from ramstein.web.views.requirements import requirements_page
 
 router = APIRouter(include_in_schema=False)
@@ -37,8 +37,7 @@ def line_form(request: Request, actor: WebActor, session: SessionDep, ref: str) 
 
 
 @router.post("/requirements/lines", dependencies=[Csrf])
-async def save_line(request: Request, actor: WebActor, uow: UowDep) -> Response:
-    form = await request.form()
+def save_line(request: Request, form: FormDep, actor: WebActor, uow: UowDep) -> Response:
     version = int(str(form.get("version") or 0)) or None
     data, errors = attempt(lambda: RequirementLineIn.model_validate(line_fields(form)))
     done, errors = attempt(lambda: change_line(uow.session, actor, data, version)) if data else (None, errors)
