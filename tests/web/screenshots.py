@@ -16,8 +16,7 @@ from ramstein.auth.actor import Actor
 from ramstein.bootstrap import prepare_database
 from ramstein.db.engine import make_engine, make_session_factory
 from ramstein.db.uow import UnitOfWork
-from ramstein.planning.service import adopt_plan, run_plan
-from ramstein.web.views.plans import run_whatif
+from ramstein.planning.service import adopt_plan, run_plan, run_whatif
 from tests.web.conftest import add_packages, add_users
 from tests.web.server import chromium, serving
 

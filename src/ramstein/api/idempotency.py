@@ -68,6 +68,16 @@ class _Replayed(Exception):
         self.response = response
 
 
+def replay_if_stored(request: Request, session: Session, actor: Actor, key: str | None,
+                     body: BaseModel | None) -> JSONResponse | None:
+    """The first answer to a retried request, looked up before work that is costly to repeat (a
+    plan's solve); run_write checks again inside its transaction, which is what makes it exact."""
+    if key is None or not 0 < len(key) <= MAX_KEY_LENGTH:
+        return None
+    found = _stored(session, actor, key)
+    return _replay(found, _fingerprint(request, body)) if found is not None else None
+
+
 async def run_write(request: Request, authorization: str | None, key: str | None, body: BaseModel | None,
                     write: Callable[[Session, Actor], Any], status_code: int = 201,
                     headers: Callable[[Any], dict[str, str]] | None = None) -> JSONResponse:

@@ -1,4 +1,6 @@
-"""Plans on the database's data: `run_plan` builds, solves and stores one; `adopt_plan` puts one in force.
+"""Plans on the database's data: `solve_plan` builds and solves one on the ledger as read, `store_plan`
+stores it (`run_plan` does both), `solve_whatif`/`store_whatif` a scenario beside its base, and
+`adopt_plan` puts one in force.
 
 Plans are immutable; adoption is a dated mark, and the latest adopted plan is the one in force.
 Services flush; the entrypoint commits.
@@ -7,6 +9,8 @@ Services flush; the entrypoint commits.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -20,15 +24,33 @@ from ramstein.auth.policy import CREATE, UPDATE, Target, require
 from ramstein.errors import Conflict
 from ramstein.models import Plan
 from ramstein.planning.instance_from_db import DEFAULT_DISCOUNT, DEFAULT_HORIZON, build_instance
-from ramstein.planning.repository import get_plan
+from ramstein.planning.repository import get_adopted_plan, get_plan
 
 ADOPTABLE = ("optimal", "feasible", "time_limit")
 
 
-def run_plan(session: Session, actor: Actor, scenario: dict[str, Any] | None = None, *,
-             start: dt.date | None = None, horizon: int = DEFAULT_HORIZON, discount: float = DEFAULT_DISCOUNT,
-             options: SolveOptions | None = None) -> Plan:
-    """Allocate the ledger's pooled money to the current list and store the plan with its inputs.
+@dataclass(frozen=True)
+class SolvedPlan:
+    """A plan computed on the ledger as read, not yet stored.
+
+    Solving takes seconds to minutes, so it runs outside the write transaction (on a reading
+    session) and only storing it is a write: other writes do not wait for the solver. The plan
+    keeps the instance it was solved on, so what it was based on stays exact.
+    """
+
+    requirement_version: int | None
+    scenario: dict[str, Any] | None
+    instance: dict[str, Any]
+    result: dict[str, Any]
+    status: str
+    objective: float
+    total_cost: Decimal
+
+
+def solve_plan(session: Session, actor: Actor, scenario: dict[str, Any] | None = None, *,
+               start: dt.date | None = None, horizon: int = DEFAULT_HORIZON, discount: float = DEFAULT_DISCOUNT,
+               options: SolveOptions | None = None) -> SolvedPlan:
+    """Allocate the ledger's pooled money to the current list.
 
     `scenario` is a CHANGES document of allocation/scenario.py (a what-if applied to the ledger's instance).
     """
@@ -42,16 +64,81 @@ def run_plan(session: Session, actor: Actor, scenario: dict[str, Any] | None = N
     result = solve(problem, options or SolveOptions())
     doc = to_json(result)
     doc["inputs"] = built.trace
-    plan = Plan(requirement_version=built.requirement_version, scenario=scenario or None, instance=instance,
-                result=doc, status=result.status, objective=float(result.objective),
-                total_cost=Decimal(result.total_cost), created_by=actor.name)
+    return SolvedPlan(requirement_version=built.requirement_version, scenario=scenario or None, instance=instance,
+                      result=doc, status=result.status, objective=float(result.objective),
+                      total_cost=Decimal(result.total_cost))
+
+
+def store_plan(session: Session, actor: Actor, solved: SolvedPlan) -> Plan:
+    require(actor, CREATE, Target("plan"))
+    plan = Plan(requirement_version=solved.requirement_version, scenario=solved.scenario, instance=solved.instance,
+                result=solved.result, status=solved.status, objective=solved.objective,
+                total_cost=solved.total_cost, created_by=actor.name)
     session.add(plan)
     session.flush()
     record(session, actor, "created", "plan", plan.id, None,
            {"status": plan.status, "objective": plan.objective, "total_cost": plan.total_cost,
-            "requirement_version": plan.requirement_version, "scenario": scenario or None,
-            "orders": len(doc["orders"])})
+            "requirement_version": plan.requirement_version, "scenario": solved.scenario,
+            "orders": len(solved.result["orders"])})
     return plan
+
+
+def run_plan(session: Session, actor: Actor, scenario: dict[str, Any] | None = None, **solving: Any) -> Plan:
+    """Solve and store in one unit of work (the CLI and the forecast's plan of last resort)."""
+    return store_plan(session, actor, solve_plan(session, actor, scenario, **solving))
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """A what-if and the base it is compared with: the plan in force (`base_id`) when it was run
+    without a scenario on the ledger as it is now, otherwise the unchanged ledger solved afresh."""
+
+    base_id: int | None
+    base: SolvedPlan | None
+    other: SolvedPlan
+
+
+def solve_whatif(session: Session, actor: Actor, scenario: dict[str, Any],
+                 options: SolveOptions | None = None) -> WhatIf:
+    """The scenario's plan and its base, on the same ledger, start month and horizon, so the
+    comparison shows the scenario's effect only."""
+    require(actor, CREATE, Target("plan"))
+    adopted = get_adopted_plan(session)
+    base_id, base = None, None
+    if adopted is not None and not adopted.scenario:
+        start = dt.date.fromisoformat(f"{adopted.instance['start']}-01")
+        horizon = int(adopted.instance["horizon_months"])
+        if same_ledger(adopted.instance, build_instance(session, actor, start=start, horizon=horizon).instance):
+            base_id = adopted.id
+    instance = adopted.instance if base_id is not None and adopted is not None else None
+    if instance is None:
+        base = solve_plan(session, actor, None, horizon=DEFAULT_HORIZON, options=options)
+        instance = base.instance
+    other = solve_plan(session, actor, scenario, start=dt.date.fromisoformat(f"{instance['start']}-01"),
+                       horizon=int(instance["horizon_months"]), discount=float(instance["discount"]),
+                       options=options)
+    return WhatIf(base_id, base, other)
+
+
+def store_whatif(session: Session, actor: Actor, whatif: WhatIf) -> tuple[Plan, Plan]:
+    """Store the what-if's plans: (base, other); a base in force already is only looked up."""
+    base = get_plan(session, whatif.base_id) if whatif.base_id is not None else None
+    if base is None:
+        if whatif.base is None:  # pragma: no cover - solve_whatif always gives one or the other
+            raise Conflict("a what-if needs a base plan", field="plan")
+        base = store_plan(session, actor, whatif.base)
+    return base, store_plan(session, actor, whatif.other)
+
+
+def run_whatif(session: Session, actor: Actor, scenario: dict[str, Any],
+               options: SolveOptions | None = None) -> tuple[Plan, Plan]:
+    """Solve and store a what-if and its base in one unit of work."""
+    return store_whatif(session, actor, solve_whatif(session, actor, scenario, options))
+
+
+def same_ledger(stored: dict[str, Any], instance: dict[str, Any]) -> bool:
+    """Whether a stored plan's instance is exactly this one (the ledger has not changed since)."""
+    return json.dumps(stored, sort_keys=True, default=str) == json.dumps(instance, sort_keys=True, default=str)
 
 
 def adopt_plan(session: Session, actor: Actor, plan_id: int) -> Plan:

@@ -6,18 +6,19 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from ramstein.api.deps import ActorDep, AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep
-from ramstein.api.idempotency import run_write
+from ramstein.api.idempotency import replay_if_stored, run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import READ, Target, require
 from ramstein.planning.compare import compare_plans
 from ramstein.planning.repository import get_plan, list_plans
-from ramstein.planning.service import adopt_plan, run_plan
+from ramstein.planning.service import adopt_plan, solve_plan, solve_whatif, store_plan, store_whatif
 from ramstein.schemas import Exact
 
 router = APIRouter(tags=["plans"], responses=ERROR_RESPONSES)
@@ -71,15 +72,53 @@ def get_one(plan_id: IdPath, session: SessionDep, actor: ActorDep) -> PlanRead:
     return PlanRead.model_validate(get_plan(session, plan_id))
 
 
+class WhatIfRun(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    scenario: dict[str, Any] = Field(description="a CHANGES document (docs/allocation.md)")
+    time_limit: float = Field(default=60.0, gt=0, le=600)
+
+
+class WhatIfResult(BaseModel):
+    base: PlanSummary
+    other: PlanSummary
+    comparison: dict[str, Any]
+
+
 @router.post("/plans", status_code=201, response_model=PlanSummary)
-async def create(body: PlanRun, request: Request, key: IdempotencyKeyDep = None,
-                 authorization: AuthorizationDep = None) -> JSONResponse:
-    """Allocate the ledger's confirmed money to the current list (optionally under a what-if) and store it."""
+async def create(body: PlanRun, request: Request, session: SessionDep, actor: ActorDep,
+                 key: IdempotencyKeyDep = None, authorization: AuthorizationDep = None) -> JSONResponse:
+    """Allocate the ledger's confirmed money to the current list (optionally under a what-if) and store it.
+
+    The solve runs on the ledger as read, outside the write transaction: other writes do not wait for it.
+    """
     from ramstein.allocation import SolveOptions
 
-    def write(session: Session, actor: Actor) -> PlanSummary:
-        return PlanSummary.model_validate(run_plan(session, actor, body.scenario, horizon=body.horizon,
-                                                   options=SolveOptions(time_limit=body.time_limit)))
+    if (replayed := await run_in_threadpool(replay_if_stored, request, session, actor, key, body)) is not None:
+        return replayed
+    solved = await run_in_threadpool(lambda: solve_plan(session, actor, body.scenario, horizon=body.horizon,
+                                                        options=SolveOptions(time_limit=body.time_limit)))
+    return await run_write(request, authorization, key, body,
+                           lambda writing, who: PlanSummary.model_validate(store_plan(writing, who, solved)))
+
+
+@router.post("/plans/what-if", status_code=201, response_model=WhatIfResult)
+async def what_if(body: WhatIfRun, request: Request, session: SessionDep, actor: ActorDep,
+                  key: IdempotencyKeyDep = None, authorization: AuthorizationDep = None) -> JSONResponse:
+    """Run a scenario beside its base and compare them: the base is the plan in force when it was run
+    without a scenario on the ledger as it is now, otherwise the unchanged ledger solved afresh."""
+    from ramstein.allocation import SolveOptions
+
+    if (replayed := await run_in_threadpool(replay_if_stored, request, session, actor, key, body)) is not None:
+        return replayed
+    solved = await run_in_threadpool(solve_whatif, session, actor, body.scenario,
+                                     SolveOptions(time_limit=body.time_limit))
+
+    def write(writing: Session, who: Actor) -> WhatIfResult:
+        base, other = store_whatif(writing, who, solved)
+        comparison = compare_plans({"id": base.id, "instance": base.instance, "result": base.result},
+                                   {"id": other.id, "instance": other.instance, "result": other.result})
+        return WhatIfResult(base=PlanSummary.model_validate(base), other=PlanSummary.model_validate(other),
+                            comparison=comparison)
     return await run_write(request, authorization, key, body, write)
 
 

@@ -11,11 +11,11 @@ from ramstein.allocation import SolveOptions
 from ramstein.api.deps import SessionDep, UowDep
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, UPDATE, Target, can, require
-from ramstein.planning.service import adopt_plan, run_plan
+from ramstein.planning.service import adopt_plan, solve_plan, solve_whatif, store_plan, store_whatif
 from ramstein.web.forms import FormErrors, attempt, scenario_error_field, scenario_from_form
 from ramstein.web.render import page
 from ramstein.web.session import Csrf, FormDep, WebActor
-from ramstein.web.views.plans import WHATIF_TIME_LIMIT, plans_page, run_whatif
+from ramstein.web.views.plans import WHATIF_TIME_LIMIT, plans_page
 
 router = APIRouter(include_in_schema=False)
 WHATIF_BLANK = {"pool_from": "0"}
@@ -36,26 +36,27 @@ def plans(request: Request, actor: WebActor, session: SessionDep, compare: int |
 
 
 @router.post("/plans", dependencies=[Csrf])
-def run(request: Request, actor: WebActor, uow: UowDep) -> Response:
-    plan = run_plan(uow.session, actor, options=SolveOptions(time_limit=WHATIF_TIME_LIMIT))
-    uow.commit()
-    return RedirectResponse(f"/plans?compare={plan.id}", status_code=303)
+def run(request: Request, actor: WebActor, session: SessionDep) -> Response:
+    # solved on the reading session; only storing the plan waits for the writer
+    solved = solve_plan(session, actor, options=SolveOptions(time_limit=WHATIF_TIME_LIMIT))
+    plan_id = request.app.state.writes.run(lambda writing: store_plan(writing, actor, solved).id)
+    return RedirectResponse(f"/plans?compare={plan_id}", status_code=303)
 
 
 @router.post("/plans/what-if", dependencies=[Csrf])
-def what_if(request: Request, form: FormDep, actor: WebActor, uow: UowDep) -> Response:
+def what_if(request: Request, form: FormDep, actor: WebActor, session: SessionDep) -> Response:
     """Build the CHANGES document from the form, run it beside a base plan, and show the two compared."""
     require(actor, CREATE, Target("plan"))
-    view = plans_page(uow.session, actor, None)
+    view = plans_page(session, actor, None)
     scenario, fields, errors = scenario_from_form(form, set(view.nations), {ref for ref, _ in view.offers})
-    done, errors = attempt(lambda: run_whatif(uow.session, actor, scenario)) if scenario else (None, errors)
-    if not done:
-        uow.session.rollback()
-        return show(request, actor, uow.session, status_code=errors.status, values=dict(form),
+    options = SolveOptions(time_limit=WHATIF_TIME_LIMIT)
+    solved, errors = attempt(lambda: solve_whatif(session, actor, scenario, options)) if scenario else (None, errors)
+    if not solved:
+        return show(request, actor, session, status_code=errors.status, values=dict(form),
                     errors=scenario_error_field(errors, fields))
-    uow.commit()
-    base, other = done
-    return RedirectResponse(f"/plans?base={base.id}&compare={other.id}", status_code=303)
+    base, other = request.app.state.writes.run(
+        lambda writing: tuple(plan.id for plan in store_whatif(writing, actor, solved)))
+    return RedirectResponse(f"/plans?base={base}&compare={other}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/adopt", dependencies=[Csrf])

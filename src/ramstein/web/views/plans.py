@@ -5,7 +5,6 @@ Plans are internal until their orders become packages, so the policy decides who
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,16 +12,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ramstein.allocation import SolveOptions
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import READ, Target, require
 from ramstein.catalog.repository import list_offers
 from ramstein.models import Plan
 from ramstein.nations.repository import list_nations
 from ramstein.planning.compare import compare_plans
-from ramstein.planning.instance_from_db import DEFAULT_HORIZON, build_instance
-from ramstein.planning.repository import get_adopted_plan, get_plan, get_plan_in_force
-from ramstein.planning.service import run_plan
+from ramstein.planning.repository import get_plan, get_plan_in_force
 from ramstein.web.charts import Chart, Series
 
 # a what-if is run while the coordinator waits: the engine stops after this many seconds
@@ -130,30 +126,3 @@ def plans_page(session: Session, actor: Actor, compare: int | None, base: int | 
     offers = tuple((o.ref, f"{o.item} · {o.supplier}") for o in list_offers(session, actor)[0])
     return PlansPage(views[0] if found else None, why, other, fulfilment_chart(views) if views else None,
                      comparison(found, other.plan) if found and other else None, nations, offers)
-
-
-def same_ledger(plan: Plan, instance: dict[str, Any]) -> bool:
-    """Whether a stored plan was run on exactly this instance (the ledger has not changed since)."""
-    return json.dumps(plan.instance, sort_keys=True, default=str) == json.dumps(instance, sort_keys=True, default=str)
-
-
-def run_whatif(session: Session, actor: Actor, scenario: dict[str, Any]) -> tuple[Plan, Plan]:
-    """The base plan and the what-if plan, on the same ledger, start month and horizon.
-
-    The base is the plan in force when it was run, without a scenario, on the ledger as it is now;
-    otherwise the ledger is run once unchanged first, so the comparison shows the scenario's effect only.
-    """
-    options = SolveOptions(time_limit=WHATIF_TIME_LIMIT)
-    adopted = get_adopted_plan(session)
-    base: Plan | None = None
-    if adopted is not None and not adopted.scenario:
-        start = dt.date.fromisoformat(f"{adopted.instance['start']}-01")
-        horizon = int(adopted.instance["horizon_months"])
-        if same_ledger(adopted, build_instance(session, actor, start=start, horizon=horizon).instance):
-            base = adopted
-    if base is None:
-        base = run_plan(session, actor, None, horizon=DEFAULT_HORIZON, options=options)
-    start = dt.date.fromisoformat(f"{base.instance['start']}-01")
-    other = run_plan(session, actor, scenario, start=start, horizon=int(base.instance["horizon_months"]),
-                     discount=float(base.instance["discount"]), options=options)
-    return base, other
