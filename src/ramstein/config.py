@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from pydantic import Field
+from pydantic import ValidationError as PydanticValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ramstein.errors import ValidationError
 
 DEFAULT_DATABASE_URL = "sqlite:///ramstein.db"
 
@@ -27,6 +30,15 @@ class Settings(BaseSettings):
 
 
 def get_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with explicit overrides (CLI flags) taking precedence."""
+    """Settings from the environment, with explicit overrides (CLI flags) taking precedence.
+
+    A bad value is refused naming its environment variable, not with pydantic's report.
+    """
     given = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**given)  # type: ignore[arg-type]
+    try:
+        return Settings(**given)  # type: ignore[arg-type]
+    except PydanticValidationError as exc:
+        problem = exc.errors()[0]
+        name = "RAMSTEIN_" + str(problem["loc"][0]).upper() if problem["loc"] else "RAMSTEIN_*"
+        message = str(problem["msg"])
+        raise ValidationError(f"{message[:1].lower()}{message[1:]}, not {problem.get('input')!r}", field=name) from None

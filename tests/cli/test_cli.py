@@ -90,3 +90,11 @@ def test_every_command_is_documented_in_the_readme():
     commands += [f"{g.name} {c.name}" for g in app.registered_groups for c in g.typer_instance.registered_commands]
     for command in commands:
         assert re.search(rf"ramstein (--db \S+ )?{command}\b", readme), command
+
+
+def test_a_bad_setting_in_the_environment_names_its_variable(db_url, monkeypatch):
+    monkeypatch.setenv("RAMSTEIN_REQUEST_THREADS", "0")
+    result = run(db_url, "serve")
+    assert result.exit_code == 2
+    assert "RAMSTEIN_REQUEST_THREADS" in result.output and "greater than or equal to 1" in result.output
+    assert "Traceback" not in result.output

@@ -6,6 +6,7 @@ import typer
 
 from ramstein.cli import audit, data, forecast, plan, report, serve, solve, users
 from ramstein.cli.context import CliContext
+from ramstein.cli.errors import reported
 from ramstein.config import get_settings
 
 app = typer.Typer(name="ramstein", help="Ramstein: the coalition ledger and allocation engine for PURL.",
@@ -17,7 +18,8 @@ def main_callback(
     ctx: typer.Context,
     db: str = typer.Option(None, "--db", help="SQLAlchemy URL; default $RAMSTEIN_DATABASE_URL or sqlite:///ramstein.db"),
 ) -> None:
-    ctx.obj = CliContext(get_settings(database_url=db))
+    with reported():
+        ctx.obj = CliContext(get_settings(database_url=db))
 
 
 for module in (serve, data, solve, plan, report, forecast, users, audit):
