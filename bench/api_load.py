@@ -7,15 +7,17 @@ throughput, p50/p99 latency and the server's CPU per request, for two loads:
 - writes: every client POSTs pledges (each with its own Idempotency-Key), the load of the target;
 - mixed: half the clients POST pledges, the other half page through their nation's pledges.
 
-Then it checks that every acknowledged write (every 201's pledge id) is in the database. Runs on
-SQLite and PostgreSQL with the given numbers of uvicorn workers. Traffic goes to 127.0.0.1 only.
+Each load runs on a freshly started server, first for `--warmup` seconds unmeasured (a new process's
+first thousand requests fill its caches), then measured. Then it checks that every acknowledged
+write (every 201's pledge id) is in the database. Runs on SQLite and PostgreSQL with the given
+numbers of uvicorn workers. Traffic goes to 127.0.0.1 only.
 
 With closed-loop clients (no think time) latency is mostly queueing: 32 clients each waiting for
 their answer see a mean latency of 32 / throughput. `--think MS` makes each client pause between
 requests, for the latency of a given offered load rather than of saturation.
 
-    python bench/api_load.py [--seconds 10] [--clients 32] [--think 0] [--workers 2] [--sqlite-workers 1]
-                             [--pg postgresql://...] [--only sqlite|pg]
+    python bench/api_load.py [--seconds 10] [--warmup 3] [--clients 32] [--think 0] [--workers 2]
+                             [--sqlite-workers 1] [--pg postgresql://...] [--only sqlite|pg]
 """
 
 from __future__ import annotations
@@ -158,7 +160,8 @@ def result(proc: subprocess.Popen[str]) -> dict[str, float]:
     raise SystemExit(f"wrk printed no result:\n{out}")
 
 
-def run(label: str, url: str, workers: int, clients: int, seconds: float, folder: Path, think: float) -> None:
+def run(label: str, url: str, workers: int, clients: int, seconds: float, folder: Path, think: float,
+        warmup: float) -> None:
     tokens = prepare(url)
     quoted = {"tokens": ",".join(f'"{tokens[n]}"' for n in NATIONS), "nations": ",".join(f'"{n}"' for n in NATIONS),
               # wrk calls delay() before each request: a client's think time between its requests
@@ -168,12 +171,14 @@ def run(label: str, url: str, workers: int, clients: int, seconds: float, folder
         ids.write_text("")
         proc, base = start_server(url, workers)
         try:
-            cpu0 = server_cpu_seconds(proc.pid)
             script = WRITE_LUA % {**quoted, "seed": 1, "ids": ids}
-            runs = {"write": wrk(script, folder, "write", base, writers, seconds)}
-            if clients - writers:
-                runs["read"] = wrk(READ_LUA % {**quoted, "seed": 2}, folder, "read", base, clients - writers, seconds)
-            results = {kind: result(p) for kind, p in runs.items()}
+            reads = READ_LUA % {**quoted, "seed": 2}
+
+            scripts = {"write": (script, writers), "read": (reads, clients - writers)}
+            if warmup:  # a new process's first thousand requests fill its caches: not steady state
+                drive(scripts, folder, base, warmup)
+            cpu0 = server_cpu_seconds(proc.pid)
+            results = drive(scripts, folder, base, seconds)
             cpu = server_cpu_seconds(proc.pid) - cpu0
         finally:
             proc.terminate()
@@ -194,6 +199,12 @@ def run(label: str, url: str, workers: int, clients: int, seconds: float, folder
               f"{len(acknowledged)} writes acknowledged, {len(acknowledged - stored)} missing afterwards")
 
 
+def drive(scripts: dict[str, tuple[str, int]], folder: Path, base: str, seconds: float) -> dict[str, dict[str, float]]:
+    """Run one wrk per kind of client at once; their results by kind."""
+    runs = {kind: wrk(script, folder, kind, base, count, seconds) for kind, (script, count) in scripts.items() if count}
+    return {kind: result(p) for kind, p in runs.items()}
+
+
 def clients_of(kind: str, writers: int, clients: int) -> int:
     return writers if kind == "write" else clients - writers
 
@@ -201,6 +212,7 @@ def clients_of(kind: str, writers: int, clients: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--warmup", type=float, default=3, help="seconds of the same load first, not measured")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers for PostgreSQL")
     parser.add_argument("--sqlite-workers", type=int, default=1, help="uvicorn workers for SQLite")
@@ -211,14 +223,15 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("bench/api_load.py drives the server with wrk: install it (Debian: apt-get install wrk)")
-    print(f"{args.clients} clients, {args.seconds:.0f} s per load, think time {args.think:g} ms, "
+    print(f"{args.clients} clients, {args.seconds:.0f} s per load after {args.warmup:g} s of warm-up, "
+          f"think time {args.think:g} ms, "
           f"{os.cpu_count()} cores shared by server and wrk")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if args.only != "pg":
             workers = args.sqlite_workers
             run(f"SQLite, {workers} worker{'s' * (workers > 1)}", f"sqlite:///{folder}/bench.db", workers,
-                args.clients, args.seconds, folder, args.think)
+                args.clients, args.seconds, folder, args.think, args.warmup)
         if args.only == "sqlite":
             return
         name = f"ramstein_bench_{uuid.uuid4().hex[:8]}"
@@ -228,7 +241,7 @@ def main() -> None:
         try:
             url = normalize_url(args.pg).rsplit("/", 1)[0] + f"/{name}"
             run(f"PostgreSQL, {args.workers} workers", url, args.workers, args.clients, args.seconds, folder,
-                args.think)
+                args.think, args.warmup)
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
