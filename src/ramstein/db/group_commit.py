@@ -5,8 +5,9 @@ audit chain admits one writer at a time, so writers queue anyway. One writer thr
 takes every queued job, runs them in one transaction, commits once, and only then resolves each
 job's future: a caller never sees a result that is not durable, and if the commit fails every job
 in it gets the error. A job that fails gets its own error and leaves no trace: the batch is rolled
-back and the other jobs run again, each in a savepoint. One thread doing all
-the writing also keeps the request threads from contending for the interpreter lock.
+back and the other jobs run again, each in a savepoint (a job that refuses before writing anything
+raises Refusal and disturbs nobody). One thread doing all the writing also keeps request threads
+from contending for the interpreter lock.
 """
 
 from __future__ import annotations
