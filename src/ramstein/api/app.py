@@ -48,7 +48,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="Ramstein", version=__version__, lifespan=lifespan,
                   description="The coalition ledger for pooled purchases for Ukraine (PURL).")
-    engine = make_engine(settings.database_url)
+    # a connection per request thread, one for the writer and one for a dashboard form's second unit
+    # of work, kept warm; more only in bursts (few connections also spare SQLite's WAL reader slots)
+    engine = make_engine(settings.database_url, pool_size=settings.request_threads + 2, max_overflow=20)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)

@@ -35,22 +35,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-# PostgreSQL: a server runs up to 40 requests at once in its thread pool, each on its own connection,
-# plus the writer thread. SQLite: a WAL database has a few reader slots, and readers beyond them
-# retry with sleeps; a handful of connections, kept warm, serve more reads than forty contending.
-POOL = {"pool_size": 41, "max_overflow": 10}
-SQLITE_POOL = {"pool_size": 6, "max_overflow": 20}
-
-
 def make_engine(url: str, **kwargs: object) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
-        kwargs = {**SQLITE_POOL, **kwargs}
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         install_sqlite_begin(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **{**POOL, **kwargs})
+    return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

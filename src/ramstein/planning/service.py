@@ -90,11 +90,10 @@ def run_plan(session: Session, actor: Actor, scenario: dict[str, Any] | None = N
 
 @dataclass(frozen=True)
 class WhatIf:
-    """A what-if and the base it is compared with: the plan in force (`base_id`) when it was run
-    without a scenario on the ledger as it is now, otherwise the unchanged ledger solved afresh."""
+    """A what-if and its base: the id of the plan in force, when it was run without a scenario on
+    the ledger as it is now, otherwise the unchanged ledger solved afresh."""
 
-    base_id: int | None
-    base: SolvedPlan | None
+    base: int | SolvedPlan
     other: SolvedPlan
 
 
@@ -104,29 +103,24 @@ def solve_whatif(session: Session, actor: Actor, scenario: dict[str, Any],
     comparison shows the scenario's effect only."""
     require(actor, CREATE, Target("plan"))
     adopted = get_adopted_plan(session)
-    base_id, base = None, None
+    base: int | SolvedPlan | None = None
     if adopted is not None and not adopted.scenario:
         start = dt.date.fromisoformat(f"{adopted.instance['start']}-01")
         horizon = int(adopted.instance["horizon_months"])
         if same_ledger(adopted.instance, build_instance(session, actor, start=start, horizon=horizon).instance):
-            base_id = adopted.id
-    instance = adopted.instance if base_id is not None and adopted is not None else None
-    if instance is None:
+            base, instance = adopted.id, adopted.instance
+    if base is None:
         base = solve_plan(session, actor, None, horizon=DEFAULT_HORIZON, options=options)
         instance = base.instance
     other = solve_plan(session, actor, scenario, start=dt.date.fromisoformat(f"{instance['start']}-01"),
                        horizon=int(instance["horizon_months"]), discount=float(instance["discount"]),
                        options=options)
-    return WhatIf(base_id, base, other)
+    return WhatIf(base, other)
 
 
 def store_whatif(session: Session, actor: Actor, whatif: WhatIf) -> tuple[Plan, Plan]:
     """Store the what-if's plans: (base, other); a base in force already is only looked up."""
-    base = get_plan(session, whatif.base_id) if whatif.base_id is not None else None
-    if base is None:
-        if whatif.base is None:  # pragma: no cover - solve_whatif always gives one or the other
-            raise Conflict("a what-if needs a base plan", field="plan")
-        base = store_plan(session, actor, whatif.base)
+    base = get_plan(session, whatif.base) if isinstance(whatif.base, int) else store_plan(session, actor, whatif.base)
     return base, store_plan(session, actor, whatif.other)
 
 

@@ -126,4 +126,5 @@ async def what_if(body: WhatIfRun, request: Request, session: SessionDep, actor:
 async def adopt(plan_id: IdPath, request: Request, key: IdempotencyKeyDep = None,
                 authorization: AuthorizationDep = None) -> JSONResponse:
     return await run_write(request, authorization, key, None,
-                     lambda session, actor: PlanSummary.model_validate(adopt_plan(session, actor, plan_id)), 200)
+                           lambda session, actor: PlanSummary.model_validate(adopt_plan(session, actor, plan_id)),
+                           200)
