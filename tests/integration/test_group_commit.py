@@ -81,6 +81,31 @@ def test_a_failing_job_leaves_no_trace_and_the_others_land(engine, writes):
         assert verify_chain(uow.session).ok
 
 
+def test_a_job_that_fails_when_run_again_in_its_savepoint_leaves_no_trace(engine, writes):
+    """After one failure the rest run again, each in a savepoint: a second failure there, after
+    writing, must be undone by its own savepoint while the job before it stays."""
+    def fails_after_writing(note):  # type: ignore[no-untyped-def]
+        def job(session):  # type: ignore[no-untyped-def]
+            make_pledge(session, note=note)
+            raise ValidationError(f"{note} refused after writing", field="note")
+        return job
+
+    gate = hold(writes)
+    kept = writes.submit(pledge_job("kept"))
+    first = writes.submit(fails_after_writing("first"))  # fails in the shared batch
+    second = writes.submit(fails_after_writing("second"))  # never ran there: fails in its savepoint
+    last = writes.submit(pledge_job("last"))
+    gate.set()
+
+    assert kept.result(timeout=30) and last.result(timeout=30)
+    for future, note in ((first, "first"), (second, "second")):
+        with pytest.raises(ValidationError, match=note):
+            future.result(timeout=30)
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        assert set(uow.session.execute(select(Pledge.note)).scalars()) == {"kept", "last"}
+        assert verify_chain(uow.session).ok
+
+
 def test_a_failed_commit_fails_every_job_in_it_and_writes_nothing(engine, writes):
     events_before = count(engine, Event)
 

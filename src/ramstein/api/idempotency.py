@@ -18,13 +18,13 @@ from fastapi import Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import Row, bindparam, delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from ramstein.api.deps import actor_of
 from ramstein.auth.actor import Actor
 from ramstein.db.group_commit import Refusal
-from ramstein.db.statements import insert_unless_exists
+from ramstein.db.statements import Prepared, insert_unless_exists
 from ramstein.errors import Conflict, ValidationError
 from ramstein.models import IdempotencyKey
 
@@ -38,15 +38,16 @@ def _fingerprint(request: Request, body: BaseModel | None) -> str:
 
 
 KEYS = IdempotencyKey.__table__
-_STORED = select(KEYS.c.body_hash, KEYS.c.status_code, KEYS.c.response).where(
-    KEYS.c.actor == bindparam("actor"), KEYS.c.key == bindparam("key"))
+_STORED = Prepared(select(KEYS.c.body_hash, KEYS.c.status_code, KEYS.c.response).where(
+    KEYS.c.actor == bindparam("actor"), KEYS.c.key == bindparam("key")))
+_STORE = Prepared(lambda dialect: insert_unless_exists(dialect, KEYS))
 
 
-def _stored(session: Session, actor: Actor, key: str) -> Row[Any] | None:
-    return session.connection().execute(_STORED, {"actor": actor.name, "key": key}).one_or_none()
+def _stored(session: Session, actor: Actor, key: str) -> Any:
+    return _STORED.run(session, {"actor": actor.name, "key": key}).one_or_none()
 
 
-def _replay(found: Row[Any], fingerprint: str) -> JSONResponse:
+def _replay(found: Any, fingerprint: str) -> JSONResponse:
     if found.body_hash != fingerprint:
         raise ValidationError("this Idempotency-Key was used with a different request", field="Idempotency-Key")
     return JSONResponse(found.response, status_code=found.status_code, headers={"Idempotent-Replayed": "true"})
@@ -101,7 +102,7 @@ async def run_write(request: Request, authorization: str | None, key: str | None
         payload = _json(result)
         if key is not None:
             _purge_hourly(request, session)
-            stored = session.connection().execute(insert_unless_exists(session, KEYS), {
+            stored = _STORE.run(session, {
                 "actor": actor.name, "key": key, "method": request.method, "path": request.url.path,
                 "body_hash": fingerprint, "status_code": status_code, "response": payload})
             if stored.rowcount == 0:

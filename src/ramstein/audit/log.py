@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 
 from ramstein.auth.actor import Actor
 from ramstein.db.memo import memo
+from ramstein.db.statements import Prepared
 from ramstein.models import Event
 
 GENESIS = "0" * 64
 LAST_HASH = "audit_last_hash"
 EVENTS = Event.__table__
-_APPEND = insert(EVENTS)  # built once: its compiled form is then found in the cache without rehashing
+_APPEND = Prepared(insert(EVENTS))  # on every write's path: run on the driver (db/statements.Prepared)
 
 
 def jsonable(value: Any) -> Any:
@@ -76,7 +77,7 @@ def record(session: Session, actor: Actor, action: str, entity: str, entity_id: 
     digest = event_hash(prev, body)
     # a Core insert: events are written once and never read back in the same unit of work, so
     # they need no ORM identity, and a long import or a group commit does not carry them along
-    session.connection().execute(_APPEND, {
+    _APPEND.run(session, {
         "at": at, "actor": actor.name, "role": actor.role, "action": action, "entity": entity,
         "entity_id": str(entity_id), "before": body["before"], "after": body["after"],
         "request_id": request_id, "prev_hash": prev, "hash": digest})

@@ -12,6 +12,7 @@ from ramstein.auth.actor import USER_ROLES, Actor
 from ramstein.auth.policy import CREATE, UPDATE, Target, require
 from ramstein.auth.tokens import new_token, token_hash
 from ramstein.db.memo import memo
+from ramstein.db.statements import Prepared
 from ramstein.errors import Conflict, NotFound, Unauthenticated, ValidationError
 from ramstein.models import ApiToken, User
 from ramstein.nations.repository import get_nation
@@ -67,9 +68,8 @@ def actor_for_token(session: Session, token: str) -> Actor:
     return actor_for_token_hash(session, token_hash(token))
 
 
-# built once (a statement memoizes its cache key) and run on the Core connection: this is on
-# every authenticated request's path, and the ORM's per-statement overhead is most of its cost
-_LIVE_TOKEN = (
+# on every authenticated request's path: run on the driver (db/statements.Prepared)
+_LIVE_TOKEN = Prepared(
     select(User.name, User.role, User.nation_iso3).join(ApiToken, ApiToken.user_id == User.id)
     .where(ApiToken.token_hash == bindparam("hashed"), ApiToken.revoked_at.is_(None), User.disabled_at.is_(None))
 )
@@ -80,7 +80,7 @@ def actor_for_token_hash(session: Session, hashed: str) -> Actor:
     remembered = memo(session)  # a group commit's jobs often carry the same token
     actor = remembered.get(("token", hashed))
     if actor is None:
-        found = session.connection().execute(_LIVE_TOKEN, {"hashed": hashed}).one_or_none()
+        found = _LIVE_TOKEN.run(session, {"hashed": hashed}).one_or_none()
         if found is None:
             raise Unauthenticated("unknown or revoked token")
         actor = remembered["token", hashed] = Actor(found.name, found.role, found.nation_iso3)

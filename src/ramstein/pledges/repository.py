@@ -8,11 +8,11 @@ costs several times the queries themselves. Changing a pledge goes through the O
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Row, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ramstein.auth.actor import Actor
@@ -26,9 +26,9 @@ SOURCES = Source.__table__
 ID_CHUNK = 5000
 
 
-def pledge_record(row: Row[Any], sources: list[Any]) -> Any:
+def pledge_record(columns: Mapping[str, Any], sources: list[Any]) -> Any:
     """A read-only pledge: its columns as attributes and its sources in id order."""
-    return SimpleNamespace(**row._mapping, sources=sorted(sources, key=lambda s: s.id))
+    return SimpleNamespace(**columns, sources=sorted(sources, key=lambda s: s.id))
 
 
 def list_pledges(session: Session, actor: Actor, *, nation: str | None = None, status: str | None = None,
@@ -62,7 +62,7 @@ def list_pledges(session: Session, actor: Actor, *, nation: str | None = None, s
         query = query.limit(limit)
     rows = connection.execute(query).all()
     sources = sources_of(session, [r.id for r in rows])
-    return [pledge_record(r, sources.get(r.id, [])) for r in rows], total
+    return [pledge_record(r._mapping, sources.get(r.id, [])) for r in rows], total
 
 
 def sources_of(session: Session, pledge_ids: list[int]) -> dict[int, list[Any]]:

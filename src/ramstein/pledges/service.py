@@ -18,6 +18,7 @@ from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, READ, TRANSITION, UPDATE, Target, can, require
 from ramstein.concurrency import check_version
 from ramstein.db.base import MONEY_PLACES
+from ramstein.db.statements import Prepared
 from ramstein.errors import Conflict, CurrencyError, NotFound, ValidationError
 from ramstein.models import Pledge
 from ramstein.models.pledge import pledge_sources
@@ -138,9 +139,9 @@ def prepare_pledge(data: PledgeCreate, known: AbstractSet[str], gdp: dict[str, D
 
 
 PLEDGES = Pledge.__table__
-# built once, so their compiled forms come from the cache without being rebuilt and hashed per pledge
-_INSERT_PLEDGE = insert(PLEDGES).returning(*PLEDGES.c)
-_LINK_SOURCE = insert(pledge_sources)
+# the ledger's hottest writes, run on the driver (db/statements.Prepared)
+_INSERT_PLEDGE = Prepared(insert(PLEDGES).returning(*PLEDGES.c))
+_LINK_SOURCE = Prepared(insert(pledge_sources))
 
 
 def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *,
@@ -153,16 +154,16 @@ def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *
     A bulk import passes keep=False and gets nothing back, so nothing accumulates in the session.
     """
     stored: list[Any] = []
-    connection = session.connection()
     for part in parts:
         require(actor, CREATE, Target("pledge", part.columns["nation_iso3"]))
         sources = [get_or_create_source(session, t, u, part.columns["confidence"]) for t, u in part.sources]
-        row = connection.execute(_INSERT_PLEDGE, {**part.columns, "created_by": actor.name}).one()
-        connection.execute(_LINK_SOURCE, [{"pledge_id": row.id, "source_id": s.id} for s in sources])
-        record(session, actor, "created", "pledge", row.id, None, dict(row._mapping))
+        row = _INSERT_PLEDGE.run(session, {**part.columns, "created_by": actor.name}).one()._asdict()
+        for source_id in sorted({s.id for s in sources}):
+            _LINK_SOURCE.run(session, {"pledge_id": row["id"], "source_id": source_id})
+        record(session, actor, "created", "pledge", row["id"], None, row)
         pledge: Any = pledge_record(row, sources)
         if part.path:
-            pledge = session.get_one(Pledge, row.id)
+            pledge = session.get_one(Pledge, row["id"])
             for status in part.path:
                 _move(session, actor, pledge, status)
             if not keep:

@@ -29,7 +29,8 @@ def get_or_create_source(session: Session, title: str, url: str, confidence: str
     found = session.execute(query).scalar_one_or_none()
     if found is None:
         # concurrent writers may cite the same new source: insert unless it exists, then read it
-        session.execute(insert_unless_exists(session, Source), {"title": title, "url": url, "confidence": confidence})
+        add = insert_unless_exists(session.get_bind().dialect.name, Source)
+        session.execute(add, {"title": title, "url": url, "confidence": confidence})
         found = session.execute(query).scalar_one()
     remembered["source", title, url, confidence] = found
     return found
