@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -153,4 +154,20 @@ def test_nul_characters_are_refused_before_reaching_the_database(api):
     assert api.call("public", "GET", "/api/v1/requirements", params={"category": "\x00"}).status_code == 422
     response = api.call("nld", "POST", "/api/v1/pledges", json={**PLEDGE, "note": "a\x00b"})
     assert response.status_code == 422 and response.json()["message"] == "NUL characters are not accepted"
+    assert count(api) == before
+
+
+def test_an_amount_is_kept_to_the_last_digit_or_refused(api):
+    """What the ledger accepts reads back to the last digit on either back end; what it could not
+    keep exactly (SQLite stores NUMERIC as a double) is refused, never rounded."""
+    for amount in ("8589934591.123456", "98765432109876", "1234567.89"):
+        kept = api.call("nld", "POST", "/api/v1/pledges", json={**PLEDGE, "amount": amount})
+        assert kept.status_code == 201, kept.text
+        again = api.call("nld", "GET", f"/api/v1/pledges/{kept.json()[0]['id']}")
+        assert Decimal(again.json()["amount"]) == Decimal(amount)
+    before = count(api)
+    for amount in ("98765432109876.543219", "9876543210987.65"):
+        refused = api.call("nld", "POST", "/api/v1/pledges", json={**PLEDGE, "amount": amount})
+        assert refused.status_code == 422 and refused.json()["field"] == "amount"
+        assert "keeps exactly" in refused.json()["message"]
     assert count(api) == before

@@ -46,6 +46,7 @@ BAD_CELLS = [
     ("amount", "-5", "must not be negative"),
     ("amount", "1,000", "not a decimal amount"),
     ("amount", "12.1234567", "more than 6 decimal places"),
+    ("amount", "98765432109876.543219", "more significant digits than the ledger keeps"),
     ("currency", "EUROS", "currency"),
     ("currency", "XXY", "unknown ISO 4217"),
     ("status", "paid", "unknown status"),

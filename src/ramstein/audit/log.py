@@ -19,7 +19,9 @@ from ramstein.models import Event
 GENESIS = "0" * 64
 LAST_HASH = "audit_last_hash"
 EVENTS = Event.__table__
-_APPEND = Prepared(insert(EVENTS))  # on every write's path: run on the driver (db/statements.Prepared)
+# on every write's path: run on the driver (db/statements.Prepared)
+_APPEND = Prepared(insert(EVENTS))
+_HEAD = Prepared(select(EVENTS.c.hash).order_by(EVENTS.c.seq.desc()).limit(1))
 
 
 def jsonable(value: Any) -> Any:
@@ -69,8 +71,8 @@ def record(session: Session, actor: Actor, action: str, entity: str, entity_id: 
         # the same transaction extend the head they wrote (no other writer can move it meanwhile),
         # unless a savepoint rolled back, which forgets the memo and so reads the head again
         _lock_chain(session)
-        last = session.execute(select(Event.hash).order_by(Event.seq.desc()).limit(1)).scalar()
-        prev = last or GENESIS
+        last = _HEAD.run(session, {}).one_or_none()
+        prev = last.hash if last is not None else GENESIS
     at = dt.datetime.now(dt.UTC)
     body = event_body(at, actor.name, actor.role, action, entity, str(entity_id), jsonable(before),
                       jsonable(after), request_id)

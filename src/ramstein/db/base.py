@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from sqlalchemy import DateTime, Dialect, MetaData, Numeric, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
@@ -22,6 +23,14 @@ RATE = Numeric(24, 12, asdecimal=True)
 # quantities of items: fractional quantities allowed (e.g. tonnes), 6 places
 QUANTITY = Numeric(24, 6, asdecimal=True)
 MONEY_PLACES = 6
+RATE_PLACES = 12
+
+
+def kept_exactly(value: Decimal, places: int) -> bool:
+    """Whether `value` reads back unchanged from SQLite, which stores NUMERIC as a double (read back
+    at the column's scale): about 15 significant digits. Figures that would not are refused, not
+    rounded; PostgreSQL would keep them, but what the ledger records must not depend on its back end."""
+    return Decimal(f"{float(value):.{places}f}") == value
 
 
 class Base(DeclarativeBase):

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ramstein.db.memo import memo
+from ramstein.db.statements import Prepared
 from ramstein.errors import NotFound
 from ramstein.models import Nation, NationFigure
 
@@ -25,11 +26,15 @@ def list_nations(session: Session, *, limit: int, offset: int) -> tuple[list[Nat
     return list(rows), total
 
 
+_CODES = Prepared(select(Nation.iso3))  # on every pledge write's path
+
+
 def nation_codes(session: Session) -> frozenset[str]:
     """Read once per transaction (a group commit's jobs all validate against the same set)."""
     remembered = memo(session)
     if "nation_codes" not in remembered:
-        remembered["nation_codes"] = frozenset(session.execute(select(Nation.iso3)).scalars())
+        session.flush()  # nations added in this unit of work count (a driver read does not autoflush)
+        remembered["nation_codes"] = frozenset(row.iso3 for row in _CODES.run(session, {}).rows)
     return remembered["nation_codes"]  # type: ignore[no-any-return]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ramstein.db.memo import memo
@@ -10,6 +10,13 @@ from ramstein.db.statements import insert_unless_exists
 from ramstein.errors import ValidationError
 from ramstein.models import Source
 from ramstein.states import CONFIDENCES
+
+# built once: the same lookup on every pledge write's path, found in the statement cache unchanged
+_FIND = (select(Source).where(Source.title == bindparam("title"), Source.url == bindparam("url"),
+                              Source.confidence == bindparam("confidence"))
+         # after a rolled-back savepoint, an id may name a different row than the Source object the
+         # session still holds for it
+         .execution_options(populate_existing=True))
 
 
 def get_or_create_source(session: Session, title: str, url: str, confidence: str) -> Source:
@@ -22,15 +29,11 @@ def get_or_create_source(session: Session, title: str, url: str, confidence: str
     remembered = memo(session)
     if (found := remembered.get(("source", title, url, confidence))) is not None:
         return found  # type: ignore[no-any-return]
-    # populate_existing: after a rolled-back savepoint, an id may name a different row than the
-    # Source object the session still holds for it
-    query = (select(Source).where(Source.title == title, Source.url == url, Source.confidence == confidence)
-             .execution_options(populate_existing=True))
-    found = session.execute(query).scalar_one_or_none()
+    key = {"title": title, "url": url, "confidence": confidence}
+    found = session.execute(_FIND, key).scalar_one_or_none()
     if found is None:
         # concurrent writers may cite the same new source: insert unless it exists, then read it
-        add = insert_unless_exists(session.get_bind().dialect.name, Source)
-        session.execute(add, {"title": title, "url": url, "confidence": confidence})
-        found = session.execute(query).scalar_one()
+        session.execute(insert_unless_exists(session.get_bind().dialect.name, Source), key)
+        found = session.execute(_FIND, key).scalar_one()
     remembered["source", title, url, confidence] = found
     return found
