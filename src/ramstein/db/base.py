@@ -16,7 +16,8 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-# money: up to 10^24 with 6 decimal places; amounts with more places are refused, never rounded
+# money: 6 decimal places (PostgreSQL keeps up to 10^24; SQLite about 15 significant digits, see
+# kept_exactly); amounts with more places are refused, never rounded
 MONEY = Numeric(30, 6, asdecimal=True)
 # exchange rates: target units per source unit, 12 decimal places
 RATE = Numeric(24, 12, asdecimal=True)
