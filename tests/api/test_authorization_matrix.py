@@ -67,8 +67,12 @@ def test_an_unreleased_pledge_is_seen_by_its_nation_coordinators_and_auditors_on
     pledge = create_nld_pledge(api)
     response = api.call(who, "GET", f"/api/v1/pledges/{pledge['id']}")
     assert response.status_code == sees
-    listed = api.call(who, "GET", "/api/v1/pledges", params={"limit": 1000}).json()["items"]
-    assert (pledge["id"] in {p["id"] for p in listed}) == (sees == 200)
+    for nation in (None, "NLD", "DEU"):  # unfiltered, filtered to the pledge's nation and to another
+        params = {"limit": 1000} | ({"nation": nation} if nation else {})
+        page = api.call(who, "GET", "/api/v1/pledges", params=params).json()
+        listed = {p["id"] for p in page["items"]}
+        assert (pledge["id"] in listed) == (sees == 200 and nation != "DEU"), nation
+        assert page["total"] == len(listed)
 
 
 def test_nation_cannot_edit_another_nations_released_pledge(api):
