@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from ramstein.audit.log import snapshot
 from ramstein.errors import Conflict, CurrencyError, InvalidTransition, ValidationError
 from ramstein.models import Event, Pledge
 from ramstein.pledges.service import transition_pledge
@@ -35,6 +36,25 @@ def test_every_create_and_transition_is_an_event_with_before_and_after(uow):
     assert log[1].before["status"] == "announced" and log[1].after["status"] == "confirmed"
     assert all(e.actor == "ops" and e.role == "operator" for e in log)
     assert log[1].prev_hash == log[0].hash
+    # each step starts where the last one ended, and the row stored is the last step's
+    assert log[2].before == log[1].after and log[1].before == log[0].after
+    stored = uow.session.get(Pledge, pledge.id)
+    assert (stored.status, stored.version) == ("committed", 3) == (pledge.status, pledge.version)
+    assert log[2].after == snapshot(stored)
+    # a later move records the same fields
+    transition_pledge(uow.session, OPERATOR, pledge.id, "disbursed", expected_version=3)
+    uow.commit()
+    later = events(uow.session)[-1]
+    assert later.before == log[2].after and set(later.after) == set(log[2].after)
+
+
+def test_a_pledge_recorded_as_withdrawn_has_its_withdrawal_time(uow):
+    make_nations(uow.session)
+    [pledge] = make_pledge(uow.session, status="withdrawn")
+    uow.commit()
+    stored = uow.session.get(Pledge, pledge.id)
+    assert stored.status == "withdrawn" and stored.withdrawn_at is not None
+    assert [e.action for e in events(uow.session)] == ["created", "withdrawn"]
 
 
 def test_a_disbursed_pledge_cannot_be_withdrawn_and_nothing_changes(uow):

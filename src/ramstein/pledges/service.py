@@ -10,7 +10,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 import pycountry
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record, snapshot
@@ -151,15 +151,19 @@ PLEDGES = Pledge.__table__
 # the ledger's hottest writes, run on the driver (db/statements.Prepared)
 _INSERT_PLEDGE = Prepared(insert(PLEDGES).returning(*PLEDGES.c))
 _LINK_SOURCE = Prepared(insert(pledge_sources))
+_SET_STATUS = Prepared(update(PLEDGES).where(PLEDGES.c.id == bindparam("pledge_id")).values(
+    status=bindparam("status"), version=bindparam("version"), updated_at=bindparam("updated_at"),
+    withdrawn_at=bindparam("withdrawn_at")))
 
 
 def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *,
                   keep: bool = True) -> list[Any]:
     """Write prepared parts, each creation and status step an event in this transaction.
 
-    A new pledge is written with Core inserts and answered as its inserted row (with `.sources`):
-    this is the ledger's hottest write, and the ORM's flush costs several times the inserts. A part
-    that starts beyond `announced` walks its statuses through the ORM, as every later move does.
+    A new pledge is written with Core inserts run on the driver and answered as its inserted row
+    (with `.sources`): this is the ledger's hottest write, and the ORM's flush and load cost several
+    times the inserts. A part that starts beyond `announced` walks its statuses on that row, each
+    step an event as a later move would make, and is stored at its last status with one update.
     A bulk import passes keep=False and gets nothing back, so nothing accumulates in the session.
     """
     stored: list[Any] = []
@@ -170,15 +174,19 @@ def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *
         for source_id in sorted({s.id for s in sources}):
             _LINK_SOURCE.run(session, {"pledge_id": row["id"], "source_id": source_id})
         record(session, actor, "created", "pledge", row["id"], None, row)
-        pledge: Any = pledge_record(row, sources)
+        for status in part.path:
+            check_move("pledge", PLEDGE_MOVES, row["status"], status)
+            now = dt.datetime.now(dt.UTC)
+            moved = {**row, "status": status, "version": row["version"] + 1, "updated_at": now}
+            if status == "withdrawn":
+                moved["withdrawn_at"] = now
+            record(session, actor, status, "pledge", row["id"], row, moved)
+            row = moved
         if part.path:
-            pledge = session.get_one(Pledge, row["id"])
-            for status in part.path:
-                _move(session, actor, pledge, status)
-            if not keep:
-                session.expunge(pledge)
+            _SET_STATUS.run(session, {"pledge_id": row["id"], "status": row["status"], "version": row["version"],
+                                      "updated_at": row["updated_at"], "withdrawn_at": row["withdrawn_at"]})
         if keep:
-            stored.append(pledge)
+            stored.append(pledge_record(row, sources))
     return stored
 
 
