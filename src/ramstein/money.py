@@ -84,6 +84,19 @@ def parse_amount(text: object, *, field: str = "amount", allow_negative: bool = 
     return value
 
 
+def kept_exactly(value: Decimal, places: int) -> bool:
+    """Whether `value` reads back unchanged from SQLite, which stores NUMERIC as a double (read back
+    at the column's scale): about 15 significant digits. Figures that would not are refused, not
+    rounded; PostgreSQL would keep them, but what the ledger records must not depend on its back end."""
+    return Decimal(f"{float(value):.{places}f}") == value
+
+
+def check_kept(value: Decimal, places: int, field: str) -> None:
+    if not kept_exactly(value, places):
+        raise ValidationError(f"{field} {value} has more significant digits than the ledger keeps exactly "
+                              "(about 15)", field=field)
+
+
 @lru_cache(maxsize=1)
 def _converter():  # type: ignore[no-untyped-def]
     from currency_converter import CurrencyConverter

@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+
+from ramstein.money import kept_exactly
 
 
 def exact(value: Decimal) -> str:
@@ -16,6 +18,17 @@ def exact(value: Decimal) -> str:
 
 # a decimal read back as an exact string (JSON numbers would go through floats in most clients)
 Exact = Annotated[Decimal, PlainSerializer(exact, return_type=str, when_used="json")]
+
+
+def _kept(value: Decimal) -> Decimal:
+    if not kept_exactly(value, 6):
+        raise ValueError(f"{value} has more significant digits than the ledger keeps exactly (about 15)")
+    return value
+
+
+# a figure given to the ledger (a price, a quantity): 6 decimal places at most, and only what every
+# back end returns unchanged; refused, never rounded
+Figure = Annotated[Decimal, Field(decimal_places=6), AfterValidator(_kept)]
 
 
 class SourceIn(BaseModel):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from ramstein.auth.service import revoke_tokens
 from ramstein.db.uow import UnitOfWork
 from ramstein.models import Event, Pledge
-from tests.api.test_authorization_matrix import PLEDGE, create_nld_pledge
+from tests.api.test_authorization_matrix import OFFER, PLEDGE, create_nld_pledge
 from tests.builders import OPERATOR
 
 
@@ -171,3 +171,11 @@ def test_an_amount_is_kept_to_the_last_digit_or_refused(api):
         assert refused.status_code == 422 and refused.json()["field"] == "amount"
         assert "keeps exactly" in refused.json()["message"]
     assert count(api) == before
+
+
+def test_an_offer_price_the_ledger_could_not_keep_is_refused(api):
+    refused = api.call("coordinator", "POST", "/api/v1/offers", json={**OFFER, "unit_price": "9876543210987.65"})
+    assert refused.status_code == 422 and refused.json()["field"] == "unit_price"
+    assert "keeps exactly" in refused.json()["message"]
+    kept = api.call("coordinator", "POST", "/api/v1/offers", json={**OFFER, "unit_price": "8589934591.123456"})
+    assert kept.status_code == 201 and kept.json()["unit_price"] == "8589934591.123456"

@@ -97,6 +97,13 @@ def test_requirements_import_makes_a_new_version(uow, tmp_path):
         import_file(uow.session, OPERATOR, "requirements", write_csv(tmp_path / "r2.csv", rows, header))
     assert str(caught.value.problems[0]).startswith("r2.csv:3: need_by: not a month")
     assert count(uow.session, RequirementLine) == 1
+    # a quantity the ledger could not keep exactly is refused, not rounded
+    rows[1] = {**rows[0], "ref": "R2", "quantity": "9876543210987.65"}
+    with pytest.raises(ImportRejected) as caught:
+        import_file(uow.session, OPERATOR, "requirements", write_csv(tmp_path / "r3.csv", rows, header))
+    assert str(caught.value.problems[0]).startswith("r3.csv:3: quantity:")
+    assert "keeps exactly" in str(caught.value.problems[0])
+    assert count(uow.session, RequirementLine) == 1
 
 
 ROW_FIELDS = ["nation", "date", "amount", "currency", "status", "confidence"]

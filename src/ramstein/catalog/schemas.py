@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ramstein.schemas import Exact, SourceIn, SourceRead
+from ramstein.schemas import Exact, Figure, SourceIn, SourceRead
 
 
 class OfferIn(BaseModel):
@@ -19,12 +19,12 @@ class OfferIn(BaseModel):
     origin: str
     region: str
     site: str = ""
-    unit_price: Decimal = Field(gt=0, decimal_places=6)
+    unit_price: Figure = Field(gt=0)
     currency: str
     price_date: dt.date
     lead_time_months: int = Field(ge=0, le=240)
-    capacity_per_month: Decimal = Field(ge=0, decimal_places=6)
-    min_order: Decimal = Field(default=Decimal(0), ge=0, decimal_places=6)
+    capacity_per_month: Figure = Field(ge=0)
+    min_order: Figure = Field(default=Decimal(0), ge=0)
     integer: bool = True
     confidence: str
     illustrative: bool = False

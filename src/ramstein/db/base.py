@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from sqlalchemy import DateTime, Dialect, MetaData, Numeric, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
@@ -17,7 +16,7 @@ NAMING_CONVENTION = {
 }
 
 # money: 6 decimal places (PostgreSQL keeps up to 10^24; SQLite about 15 significant digits, see
-# kept_exactly); amounts with more places are refused, never rounded
+# money.kept_exactly); amounts with more places are refused, never rounded
 MONEY = Numeric(30, 6, asdecimal=True)
 # exchange rates: target units per source unit, 12 decimal places
 RATE = Numeric(24, 12, asdecimal=True)
@@ -25,13 +24,6 @@ RATE = Numeric(24, 12, asdecimal=True)
 QUANTITY = Numeric(24, 6, asdecimal=True)
 MONEY_PLACES = 6
 RATE_PLACES = 12
-
-
-def kept_exactly(value: Decimal, places: int) -> bool:
-    """Whether `value` reads back unchanged from SQLite, which stores NUMERIC as a double (read back
-    at the column's scale): about 15 significant digits. Figures that would not are refused, not
-    rounded; PostgreSQL would keep them, but what the ledger records must not depend on its back end."""
-    return Decimal(f"{float(value):.{places}f}") == value
 
 
 class Base(DeclarativeBase):

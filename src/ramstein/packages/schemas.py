@@ -3,33 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ramstein.schemas import Exact
+from ramstein.schemas import Exact, Figure
 
 
 class OrderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     offer: str = Field(min_length=1, description="the offer's ref")
     requirement: str = Field(min_length=1, description="the requirement line's ref")
-    quantity: Decimal = Field(gt=0, decimal_places=6)
-    cost_usd: Decimal = Field(ge=0, decimal_places=6)
+    quantity: Figure = Field(gt=0)
+    cost_usd: Figure = Field(ge=0)
     month: int = Field(ge=0)
 
 
 class FunderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     nation: str = Field(min_length=3, max_length=3)
-    amount_usd: Decimal = Field(gt=0, decimal_places=6)
+    amount_usd: Figure = Field(gt=0)
 
 
 class PackageCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     ref: str = Field(min_length=1, max_length=40)
     plan_id: int | None = None
-    target_usd: Decimal | None = Field(default=None, gt=0, decimal_places=6)
+    target_usd: Figure | None = Field(default=None, gt=0)
     orders: list[OrderIn] = Field(default_factory=list)
     funders: list[FunderIn] = Field(default_factory=list)
     contract_refs: list[str] = Field(default_factory=list)

@@ -17,12 +17,12 @@ from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, READ, TRANSITION, UPDATE, Target, can, require
 from ramstein.concurrency import check_version
-from ramstein.db.base import MONEY_PLACES, RATE_PLACES, kept_exactly
+from ramstein.db.base import MONEY_PLACES, RATE_PLACES
 from ramstein.db.statements import Prepared
 from ramstein.errors import Conflict, CurrencyError, NotFound, ValidationError
 from ramstein.models import Pledge
 from ramstein.models.pledge import pledge_sources
-from ramstein.money import Money, check_currency, convert, ecb_rate
+from ramstein.money import Money, check_currency, check_kept, convert, ecb_rate
 from ramstein.nations.repository import gdp_by_nation, nation_codes
 from ramstein.pledges.repository import pledge_record
 from ramstein.pledges.schemas import PledgeCreate, PledgeUpdate
@@ -65,13 +65,7 @@ def check_amount(amount: Decimal | None, disclosed: bool) -> None:
         raise ValidationError(f"amount must be a positive number, not {amount}", field="amount")
     if -amount.as_tuple().exponent > MONEY_PLACES:  # type: ignore[operator]
         raise ValidationError(f"amount has more than {MONEY_PLACES} decimal places: {amount}", field="amount")
-    check_exact(amount, MONEY_PLACES, "amount")
-
-
-def check_exact(value: Decimal, places: int, name: str) -> None:
-    if not kept_exactly(value, places):
-        raise ValidationError(f"{name} {value} has more significant digits than the ledger keeps exactly "
-                              "(about 15)", field=name)
+    check_kept(amount, MONEY_PLACES, "amount")
 
 
 def conversions(amount: Decimal, currency: str, on: dt.date, usd_rate: Decimal | None) -> dict[str, Any]:
@@ -114,7 +108,7 @@ def prepare_pledge(data: PledgeCreate, known: AbstractSet[str], gdp: dict[str, D
     if data.usd_rate is not None and (data.usd_rate <= 0 or not data.rate_source):
         raise CurrencyError("a supplied usd_rate must be positive and name its rate_source", field="usd_rate")
     if data.usd_rate is not None:
-        check_exact(data.usd_rate, RATE_PLACES, "usd_rate")
+        check_kept(data.usd_rate, RATE_PLACES, "usd_rate")
     for cat in data.categories or []:
         if not cat or not cat.replace("_", "").isalpha() or cat != cat.lower():
             raise ValidationError(f"category {cat!r} must be lower_snake_case, e.g. air_defense",

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ramstein.schemas import Exact
+from ramstein.schemas import Exact, Figure
 
 
 def parse_month(value: object) -> dt.date:
@@ -32,9 +31,9 @@ class RequirementLineIn(BaseModel):
     ref: str = Field(min_length=1, max_length=40)
     item: str = Field(min_length=1, max_length=120)
     category: str = Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")
-    quantity: Decimal = Field(gt=0, decimal_places=6)
+    quantity: Figure = Field(gt=0)
     priority: int = Field(ge=1)
-    weight: Decimal | None = Field(default=None, gt=0, decimal_places=6)
+    weight: Figure | None = Field(default=None, gt=0)
     need_by: dt.date
     illustrative: bool = False
     note: str = ""

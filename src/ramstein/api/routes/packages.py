@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
@@ -25,7 +24,7 @@ from ramstein.packages.service import (
     transition_package,
     withheld_packages,
 )
-from ramstein.schemas import Exact, SourceIn
+from ramstein.schemas import Exact, Figure, SourceIn
 
 router = APIRouter(tags=["packages"], responses=ERROR_RESPONSES)
 
@@ -38,7 +37,7 @@ class PackageTransition(BaseModel):
 
 class DeliveryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    quantity: Decimal = Field(gt=0, decimal_places=6)
+    quantity: Figure = Field(gt=0)
     date: dt.date
     confidence: str
     sources: list[SourceIn] = Field(min_length=1)
