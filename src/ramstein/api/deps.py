@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Path, Query, Request
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from ramstein.auth.actor import PUBLIC, Actor
 from ramstein.db.uow import UnitOfWork
 from ramstein.errors import TooManyAttempts, Unauthenticated
 
+T = TypeVar("T")
+
 
 def get_uow(request: Request) -> Iterator[UnitOfWork]:
-    """A reading unit of work (one connection) per request; API writes go through the group commit."""
+    """A reading unit of work (one connection) per request, for the dashboard's pages; the API reads
+    through run_read and writes through the group commit."""
     with UnitOfWork(request.app.state.sessions) as uow:
         yield uow
 
@@ -85,8 +89,14 @@ def actor_of(request: Request, session: Session, authorization: str | None) -> A
 AuthorizationDep = Annotated[str | None, Header()]
 
 
-def get_actor(request: Request, session: SessionDep, authorization: AuthorizationDep = None) -> Actor:
-    return actor_of(request, session, authorization)
+async def run_read(request: Request, authorization: str | None, read: Callable[[Session, Actor], T]) -> T:
+    """Run `read` with a reading session of its own and the caller's actor, in one trip to the thread pool.
 
-
-ActorDep = Annotated[Actor, Depends(get_actor)]
+    Every API read goes through here (as every write goes through run_write): as dependencies, the
+    session and the actor would cost trips of their own, and a trip costs more CPU than a short read
+    (22% less CPU per pledge page in one trip, docs/benchmarks.md). No token is the public.
+    """
+    def job() -> T:
+        with UnitOfWork(request.app.state.sessions) as uow:
+            return read(uow.session, actor_of(request, uow.session, authorization))
+    return await run_in_threadpool(job)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy.orm import Session
 
-from ramstein.api.deps import PageDep, SessionDep
+from ramstein.api.deps import PageDep, run_read
 from ramstein.api.schemas import Paginated
+from ramstein.auth.actor import Actor
 from ramstein.nations.repository import list_nations
 from ramstein.schemas import Exact, SourceRead
 
@@ -34,6 +36,8 @@ class NationRead(BaseModel):
 
 
 @router.get("/nations", response_model=Paginated[NationRead])
-def get_nations(session: SessionDep, page: PageDep) -> Paginated[NationRead]:
-    rows, total = list_nations(session, limit=page.limit, offset=page.offset)
-    return Paginated[NationRead](items=[NationRead.model_validate(n) for n in rows], total=total)
+async def get_nations(request: Request, page: PageDep) -> Paginated[NationRead]:
+    def read(session: Session, _: Actor) -> Paginated[NationRead]:  # public: no token is looked at
+        rows, total = list_nations(session, limit=page.limit, offset=page.offset)
+        return Paginated[NationRead](items=[NationRead.model_validate(n) for n in rows], total=total)
+    return await run_read(request, None, read)

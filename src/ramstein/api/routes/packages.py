@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from ramstein.api.deps import ActorDep, AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep
+from ramstein.api.deps import AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, run_read
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
@@ -55,18 +55,22 @@ class DeliveryRead(BaseModel):
 
 
 @router.get("/packages", response_model=Paginated[PackageRead])
-def get_packages(session: SessionDep, actor: ActorDep, page: PageDep,
-                 status: str | None = None) -> Paginated[PackageRead]:
-    rows, total = list_packages(session, actor, status=status, limit=page.limit, offset=page.offset)
-    hidden = withheld_packages(session, actor)
-    return Paginated[PackageRead](items=[PackageRead.of(p, p.ref in hidden) for p in rows], total=total)
+async def get_packages(request: Request, page: PageDep, status: str | None = None,
+                       authorization: AuthorizationDep = None) -> Paginated[PackageRead]:
+    def read(session: Session, actor: Actor) -> Paginated[PackageRead]:
+        rows, total = list_packages(session, actor, status=status, limit=page.limit, offset=page.offset)
+        hidden = withheld_packages(session, actor)
+        return Paginated[PackageRead](items=[PackageRead.of(p, p.ref in hidden) for p in rows], total=total)
+    return await run_read(request, authorization, read)
 
 
 @router.get("/packages/{ref}", response_model=PackageRead)
-def get_one(ref: str, session: SessionDep, actor: ActorDep) -> JSONResponse:
-    package = get_visible_package(session, actor, ref)
-    body = PackageRead.of(package, ref in withheld_packages(session, actor)).model_dump(mode="json")
-    return JSONResponse(body, headers={"ETag": etag(package.version)})
+async def get_one(ref: str, request: Request, authorization: AuthorizationDep = None) -> JSONResponse:
+    def read(session: Session, actor: Actor) -> JSONResponse:
+        package = get_visible_package(session, actor, ref)
+        body = PackageRead.of(package, ref in withheld_packages(session, actor)).model_dump(mode="json")
+        return JSONResponse(body, headers={"ETag": etag(package.version)})
+    return await run_read(request, authorization, read)
 
 
 @router.post("/packages", status_code=201, response_model=PackageRead)

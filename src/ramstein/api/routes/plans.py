@@ -6,19 +6,18 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from ramstein.api.deps import ActorDep, AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep
+from ramstein.api.deps import AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, run_read
 from ramstein.api.idempotency import replay_if_stored, run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import READ, Target, require
 from ramstein.planning.compare import compare_plans
 from ramstein.planning.repository import get_plan, list_plans
-from ramstein.planning.service import adopt_plan, solve_plan, solve_whatif, store_plan, store_whatif
+from ramstein.planning.service import SolvedPlan, WhatIf, adopt_plan, solve_plan, solve_whatif, store_plan, store_whatif
 from ramstein.schemas import Exact
 
 router = APIRouter(tags=["plans"], responses=ERROR_RESPONSES)
@@ -51,25 +50,32 @@ class PlanRead(PlanSummary):
 
 
 @router.get("/plans", response_model=Paginated[PlanSummary])
-def get_plans(session: SessionDep, actor: ActorDep, page: PageDep) -> Paginated[PlanSummary]:
-    require(actor, READ, Target("plan"))
-    rows, total = list_plans(session, limit=page.limit, offset=page.offset)
-    return Paginated[PlanSummary](items=[PlanSummary.model_validate(p) for p in rows], total=total)
+async def get_plans(request: Request, page: PageDep, authorization: AuthorizationDep = None) -> Paginated[PlanSummary]:
+    def read(session: Session, actor: Actor) -> Paginated[PlanSummary]:
+        require(actor, READ, Target("plan"))
+        rows, total = list_plans(session, limit=page.limit, offset=page.offset)
+        return Paginated[PlanSummary](items=[PlanSummary.model_validate(p) for p in rows], total=total)
+    return await run_read(request, authorization, read)
 
 
 @router.get("/plans/compare")
-def get_comparison(base: int, other: int, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+async def get_comparison(base: int, other: int, request: Request,
+                         authorization: AuthorizationDep = None) -> dict[str, Any]:
     """Value, cost, fulfilment by category and changed lines of two stored plans."""
-    require(actor, READ, Target("plan"))
-    a, b = get_plan(session, base), get_plan(session, other)
-    return compare_plans({"id": a.id, "instance": a.instance, "result": a.result},
-                         {"id": b.id, "instance": b.instance, "result": b.result})
+    def read(session: Session, actor: Actor) -> dict[str, Any]:
+        require(actor, READ, Target("plan"))
+        a, b = get_plan(session, base), get_plan(session, other)
+        return compare_plans({"id": a.id, "instance": a.instance, "result": a.result},
+                             {"id": b.id, "instance": b.instance, "result": b.result})
+    return await run_read(request, authorization, read)
 
 
 @router.get("/plans/{plan_id}", response_model=PlanRead)
-def get_one(plan_id: IdPath, session: SessionDep, actor: ActorDep) -> PlanRead:
-    require(actor, READ, Target("plan"))
-    return PlanRead.model_validate(get_plan(session, plan_id))
+async def get_one(plan_id: IdPath, request: Request, authorization: AuthorizationDep = None) -> PlanRead:
+    def read(session: Session, actor: Actor) -> PlanRead:
+        require(actor, READ, Target("plan"))
+        return PlanRead.model_validate(get_plan(session, plan_id))
+    return await run_read(request, authorization, read)
 
 
 class WhatIfRun(BaseModel):
@@ -85,33 +91,37 @@ class WhatIfResult(BaseModel):
 
 
 @router.post("/plans", status_code=201, response_model=PlanSummary)
-async def create(body: PlanRun, request: Request, session: SessionDep, actor: ActorDep,
-                 key: IdempotencyKeyDep = None, authorization: AuthorizationDep = None) -> JSONResponse:
+async def create(body: PlanRun, request: Request, key: IdempotencyKeyDep = None,
+                 authorization: AuthorizationDep = None) -> JSONResponse:
     """Allocate the ledger's confirmed money to the current list (optionally under a what-if) and store it.
 
     The solve runs on the ledger as read, outside the write transaction: other writes do not wait for it.
     """
     from ramstein.allocation import SolveOptions
 
-    if (replayed := await run_in_threadpool(replay_if_stored, request, session, actor, key, body)) is not None:
-        return replayed
-    solved = await run_in_threadpool(lambda: solve_plan(session, actor, body.scenario, horizon=body.horizon,
-                                                        options=SolveOptions(time_limit=body.time_limit)))
+    def solve(session: Session, actor: Actor) -> JSONResponse | SolvedPlan:
+        return replay_if_stored(request, session, actor, key, body) or solve_plan(
+            session, actor, body.scenario, horizon=body.horizon, options=SolveOptions(time_limit=body.time_limit))
+    solved = await run_read(request, authorization, solve)
+    if isinstance(solved, JSONResponse):  # a retry of a plan already stored
+        return solved
     return await run_write(request, authorization, key, body,
                            lambda writing, who: PlanSummary.model_validate(store_plan(writing, who, solved)))
 
 
 @router.post("/plans/what-if", status_code=201, response_model=WhatIfResult)
-async def what_if(body: WhatIfRun, request: Request, session: SessionDep, actor: ActorDep,
-                  key: IdempotencyKeyDep = None, authorization: AuthorizationDep = None) -> JSONResponse:
+async def what_if(body: WhatIfRun, request: Request, key: IdempotencyKeyDep = None,
+                  authorization: AuthorizationDep = None) -> JSONResponse:
     """Run a scenario beside its base and compare them: the base is the plan in force when it was run
     without a scenario on the ledger as it is now, otherwise the unchanged ledger solved afresh."""
     from ramstein.allocation import SolveOptions
 
-    if (replayed := await run_in_threadpool(replay_if_stored, request, session, actor, key, body)) is not None:
-        return replayed
-    solved = await run_in_threadpool(solve_whatif, session, actor, body.scenario,
-                                     SolveOptions(time_limit=body.time_limit))
+    def solve(session: Session, actor: Actor) -> JSONResponse | WhatIf:
+        return replay_if_stored(request, session, actor, key, body) or solve_whatif(
+            session, actor, body.scenario, SolveOptions(time_limit=body.time_limit))
+    solved = await run_read(request, authorization, solve)
+    if isinstance(solved, JSONResponse):  # a retry of a what-if already stored
+        return solved
 
     def write(writing: Session, who: Actor) -> WhatIfResult:
         base, other = store_whatif(writing, who, solved)

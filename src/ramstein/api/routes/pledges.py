@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from ramstein.api.deps import ActorDep, AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, SessionDep
+from ramstein.api.deps import AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, run_read
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
@@ -36,25 +36,30 @@ def view(actor: Actor, pledge: Pledge) -> PledgeView:
 
 
 @router.get("/pledges", response_model=Paginated[PledgeView])
-def get_pledges(
-    session: SessionDep, actor: ActorDep, page: PageDep,
+async def get_pledges(
+    request: Request, page: PageDep,
     nation: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
     status: Status | None = None,
     confidence: Annotated[list[Confidence] | None, Query()] = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    authorization: AuthorizationDep = None,
 ) -> JSONResponse:
-    rows, total = list_pledges(session, actor, nation=nation, status=status, confidence=confidence, since=since,
-                               until=until, limit=page.limit, offset=page.offset)
-    # serialized here, once: the items are already validated models (FastAPI would validate them again)
-    return JSONResponse({"items": [view(actor, p).model_dump(mode="json") for p in rows], "total": total})
+    def read(session: Session, actor: Actor) -> JSONResponse:
+        rows, total = list_pledges(session, actor, nation=nation, status=status, confidence=confidence,
+                                   since=since, until=until, limit=page.limit, offset=page.offset)
+        # serialized here, once: the items are already validated models (FastAPI would validate them again)
+        return JSONResponse({"items": [view(actor, p).model_dump(mode="json") for p in rows], "total": total})
+    return await run_read(request, authorization, read)
 
 
 @router.get("/pledges/{pledge_id}", response_model=PledgeView)
-def get_one(pledge_id: IdPath, session: SessionDep, actor: ActorDep) -> JSONResponse:
-    pledge = get_pledge(session, actor, pledge_id)
-    body = view(actor, pledge).model_dump(mode="json")
-    return JSONResponse(body, headers={"ETag": etag(pledge.version)})
+async def get_one(pledge_id: IdPath, request: Request, authorization: AuthorizationDep = None) -> JSONResponse:
+    def read(session: Session, actor: Actor) -> JSONResponse:
+        pledge = get_pledge(session, actor, pledge_id)
+        body = view(actor, pledge).model_dump(mode="json")
+        return JSONResponse(body, headers={"ETag": etag(pledge.version)})
+    return await run_read(request, authorization, read)
 
 
 @router.post("/pledges", status_code=201, response_model=list[PledgeRead])

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from ramstein.api.deps import ActorDep, AuthorizationDep, PageDep, SessionDep
+from ramstein.api.deps import AuthorizationDep, PageDep, run_read
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.api.versions import etag, expected_version
@@ -53,14 +53,16 @@ def _lines(session, current: RequirementList, **kwargs) -> tuple[list[Requiremen
 
 
 @router.get("/requirements", response_model=Paginated[RequirementLineRead])
-def get_requirements(session: SessionDep, actor: ActorDep, page: PageDep,
-                     category: str | None = None) -> JSONResponse:
-    current = visible_list(session, actor)
-    if current is None:
-        return JSONResponse({"items": [], "total": 0}, headers={"ETag": etag(0)})
-    items, total = _lines(session, current, category=category, limit=page.limit, offset=page.offset)
-    body = Paginated[RequirementLineRead](items=items, total=total).model_dump(mode="json")
-    return JSONResponse(body, headers={"ETag": etag(current.version)})
+async def get_requirements(request: Request, page: PageDep, category: str | None = None,
+                           authorization: AuthorizationDep = None) -> JSONResponse:
+    def read(session: Session, actor: Actor) -> JSONResponse:
+        current = visible_list(session, actor)
+        if current is None:
+            return JSONResponse({"items": [], "total": 0}, headers={"ETag": etag(0)})
+        items, total = _lines(session, current, category=category, limit=page.limit, offset=page.offset)
+        body = Paginated[RequirementLineRead](items=items, total=total).model_dump(mode="json")
+        return JSONResponse(body, headers={"ETag": etag(current.version)})
+    return await run_read(request, authorization, read)
 
 
 def _answer(found: RequirementList, count: int) -> ListVersion:
