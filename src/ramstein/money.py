@@ -91,10 +91,13 @@ def kept_exactly(value: Decimal, places: int) -> bool:
     return Decimal(f"{float(value):.{places}f}") == value
 
 
+def not_kept(value: Decimal) -> str:
+    return f"{value} has more significant digits than the ledger keeps exactly (about 15)"
+
+
 def check_kept(value: Decimal, places: int, field: str) -> None:
     if not kept_exactly(value, places):
-        raise ValidationError(f"{field} {value} has more significant digits than the ledger keeps exactly "
-                              "(about 15)", field=field)
+        raise ValidationError(f"{field} {not_kept(value)}", field=field)
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-from ramstein.money import kept_exactly
+from ramstein.money import kept_exactly, not_kept
 
 
 def exact(value: Decimal) -> str:
@@ -22,7 +22,7 @@ Exact = Annotated[Decimal, PlainSerializer(exact, return_type=str, when_used="js
 
 def _kept(value: Decimal) -> Decimal:
     if not kept_exactly(value, 6):
-        raise ValueError(f"{value} has more significant digits than the ledger keeps exactly (about 15)")
+        raise ValueError(not_kept(value))
     return value
 
 

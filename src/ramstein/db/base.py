@@ -17,13 +17,13 @@ NAMING_CONVENTION = {
 
 # money: 6 decimal places (PostgreSQL keeps up to 10^24; SQLite about 15 significant digits, see
 # money.kept_exactly); amounts with more places are refused, never rounded
-MONEY = Numeric(30, 6, asdecimal=True)
-# exchange rates: target units per source unit, 12 decimal places
-RATE = Numeric(24, 12, asdecimal=True)
-# quantities of items: fractional quantities allowed (e.g. tonnes), 6 places
-QUANTITY = Numeric(24, 6, asdecimal=True)
 MONEY_PLACES = 6
 RATE_PLACES = 12
+MONEY = Numeric(30, MONEY_PLACES, asdecimal=True)
+# exchange rates: target units per source unit, 12 decimal places
+RATE = Numeric(24, RATE_PLACES, asdecimal=True)
+# quantities of items: fractional quantities allowed (e.g. tonnes), 6 places
+QUANTITY = Numeric(24, MONEY_PLACES, asdecimal=True)
 
 
 class Base(DeclarativeBase):

@@ -169,11 +169,8 @@ def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *
             _LINK_SOURCE.run(session, {"pledge_id": row["id"], "source_id": source_id})
         record(session, actor, "created", "pledge", row["id"], None, row)
         for status in part.path:
-            check_move("pledge", PLEDGE_MOVES, row["status"], status)
-            now = dt.datetime.now(dt.UTC)
-            moved = {**row, "status": status, "version": row["version"] + 1, "updated_at": now}
-            if status == "withdrawn":
-                moved["withdrawn_at"] = now
+            moved = {**row, **_moved(row["status"], row["version"], status),
+                     "updated_at": dt.datetime.now(dt.UTC)}
             record(session, actor, status, "pledge", row["id"], row, moved)
             row = moved
         if part.path:
@@ -208,13 +205,20 @@ def sees_in_full(actor: Actor, pledge: Pledge) -> bool:
     return can(actor, READ, Target("pledge", pledge.nation_iso3, released=False))
 
 
-def _move(session: Session, actor: Actor, pledge: Pledge, target: str) -> None:
-    check_move("pledge", PLEDGE_MOVES, pledge.status, target)
-    before = snapshot(pledge)
-    pledge.status = target
-    pledge.version += 1
+def _moved(status: str, version: int, target: str) -> dict[str, Any]:
+    """What a move to `target` changes: a new pledge's walk to its status and a later move alike."""
+    check_move("pledge", PLEDGE_MOVES, status, target)
+    changes: dict[str, Any] = {"status": target, "version": version + 1}
     if target == "withdrawn":
-        pledge.withdrawn_at = dt.datetime.now(dt.UTC)
+        changes["withdrawn_at"] = dt.datetime.now(dt.UTC)
+    return changes
+
+
+def _move(session: Session, actor: Actor, pledge: Pledge, target: str) -> None:
+    changes = _moved(pledge.status, pledge.version, target)
+    before = snapshot(pledge)
+    for key, value in changes.items():
+        setattr(pledge, key, value)
     session.flush()
     record(session, actor, target, "pledge", pledge.id, before, snapshot(pledge))
 
