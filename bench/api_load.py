@@ -12,12 +12,19 @@ first thousand requests fill its caches), then measured. Then it checks that eve
 write (every 201's pledge id) is in the database. Runs on SQLite and PostgreSQL with the given
 numbers of uvicorn workers. Traffic goes to 127.0.0.1 only.
 
-With closed-loop clients (no think time) latency is mostly queueing: 32 clients each waiting for
-their answer see a mean latency of 32 / throughput. `--think MS` makes each client pause between
-requests, for the latency of a given offered load rather than of saturation.
+By default the clients are closed-loop: each sends its next request as soon as its answer comes,
+so the load is the server's saturation and latency is mostly queueing (32 clients each waiting for
+their answer see a mean latency of 32 / throughput). `--rate N` instead offers N requests/s in all,
+on a fixed schedule shared by the clients (one request every 1/N s, on whichever client is free),
+for the latency at a given load; a client still has one request in flight at a time, so at most
+`--clients` requests are. Latency is timed from each request's send: if the server falls behind,
+requests leave later than scheduled, which the "sent late" figures report (how many left more than
+1 ms after their slot, and the most any did: when that is more than a few ms, the latencies
+understate what a client on the schedule would see).
 
-    python bench/api_load.py [--seconds 10] [--warmup 3] [--clients 32] [--think 0] [--workers 2]
+    python bench/api_load.py [--seconds 10] [--warmup 3] [--clients 32] [--rate N] [--workers 2]
                              [--sqlite-workers 1] [--pg postgresql://...] [--only sqlite|pg]
+                             [--load writes|mixed]
 """
 
 from __future__ import annotations
@@ -48,14 +55,41 @@ NATIONS = ["NLD", "DEU", "DNK", "NOR", "SWE", "CAN", "BEL", "FIN"]
 COMMON_LUA = """
 local tokens, nations = {%(tokens)s}, {%(nations)s}
 local counter, thread_id = 0, 0
-function setup(thread) thread:set("id", %(seed)d) end
+local threads = {}
+behind_ms, late = 0, 0
+function setup(thread) thread:set("id", %(seed)d); table.insert(threads, thread) end
 function init(args) thread_id = id; math.randomseed(os.time() + id) end
 %(pace)s
 function done(summary, latency, requests)
+  local most_behind, lates = 0, 0
+  for _, thread in ipairs(threads) do
+    most_behind = math.max(most_behind, thread:get("behind_ms")); lates = lates + thread:get("late")
+  end
   io.write(string.format('RESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, ' ..
-    '"status_errors": %%d, "socket_errors": %%d}\\n', summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(99), summary.errors.status,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+    '"status_errors": %%d, "socket_errors": %%d, "behind_ms": %%.1f, "late": %%d}\\n', summary.requests,
+    summary.duration, latency:percentile(50), latency:percentile(99), summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    most_behind, lates))
+end
+"""
+
+# wrk calls delay() before each request after a connection's first and waits that many ms: each call
+# takes the next slot of one fixed schedule (slot k at start + k * 1000/rate ms); a call that comes
+# after its slot sends at once, and how far behind it is counts (the schedule never slips, so a
+# server that cannot keep up shows as a growing lag, not as a lower offered rate)
+PACE_LUA = """
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } bench_timespec; int clock_gettime(int, bench_timespec *); ]]
+local clock = ffi.new("bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, clock); return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
+local interval, slot = %(interval)f, nil
+function delay()
+  local now = now_ms()
+  slot = slot and slot + interval or now
+  if slot < now - 1 then late = late + 1; behind_ms = math.max(behind_ms, now - slot) end
+  return math.max(0, math.floor(slot - now))
 end
 """
 
@@ -160,19 +194,22 @@ def result(proc: subprocess.Popen[str]) -> dict[str, float]:
     raise SystemExit(f"wrk printed no result:\n{out}")
 
 
-def run(label: str, url: str, workers: int, clients: int, seconds: float, folder: Path, think: float,
-        warmup: float) -> None:
+def run(label: str, url: str, workers: int, clients: int, seconds: float, folder: Path, rate: float,
+        warmup: float, loads: list[str]) -> None:
     tokens = prepare(url)
-    quoted = {"tokens": ",".join(f'"{tokens[n]}"' for n in NATIONS), "nations": ",".join(f'"{n}"' for n in NATIONS),
-              # wrk calls delay() before each request: a client's think time between its requests
-              "pace": f"function delay() return {think:g} end" if think else ""}
+    quoted = {"tokens": ",".join(f'"{tokens[n]}"' for n in NATIONS), "nations": ",".join(f'"{n}"' for n in NATIONS)}
     for load, writers in (("writes", clients), ("mixed", clients // 2)):
+        if load not in loads:
+            continue
+        # each kind of client offers its share of the rate
+        pace = {kind: PACE_LUA % {"interval": 1000 * clients / (rate * count)} if rate and count else ""
+                for kind, count in (("write", writers), ("read", clients - writers))}
         ids = folder / f"{label}-{load}.ids".replace(" ", "_").replace(",", "")
         ids.write_text("")
         proc, base = start_server(url, workers)
         try:
-            script = WRITE_LUA % {**quoted, "seed": 1, "ids": ids}
-            reads = READ_LUA % {**quoted, "seed": 2}
+            script = WRITE_LUA % {**quoted, "seed": 1, "ids": ids, "pace": pace["write"]}
+            reads = READ_LUA % {**quoted, "seed": 2, "pace": pace["read"]}
 
             scripts = {"write": (script, writers), "read": (reads, clients - writers)}
             if warmup:  # a new process's first thousand requests fill its caches: not steady state
@@ -194,7 +231,8 @@ def run(label: str, url: str, workers: int, clients: int, seconds: float, folder
             print(f"{label:<24} {load:<6} {kind:<5} {clients_of(kind, writers, clients):>3} clients "
                   f"{r['requests'] / duration:8.1f}/s  p50 {r['p50_us'] / 1000:7.1f} ms"
                   f"  p99 {r['p99_us'] / 1000:7.1f} ms"
-                  f"  errors {int(r['status_errors'] + r['socket_errors'])}")
+                  f"  errors {int(r['status_errors'] + r['socket_errors'])}"
+                  + (f"  sent late: {int(r['late'])}, at most {r['behind_ms']:.0f} ms" if rate else ""))
         print(f"{label:<24} {load:<6} server CPU {cpu / max(served, 1) * 1000:.2f} ms per request; "
               f"{len(acknowledged)} writes acknowledged, {len(acknowledged - stored)} missing afterwards")
 
@@ -218,20 +256,22 @@ def main() -> None:
     parser.add_argument("--sqlite-workers", type=int, default=1, help="uvicorn workers for SQLite")
     parser.add_argument("--pg", default=os.environ.get("RAMSTEIN_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--only", choices=["sqlite", "pg"])
-    parser.add_argument("--think", type=float, default=0,
-                        help="ms each client waits between its requests (0: as fast as answers come)")
+    parser.add_argument("--rate", type=float, default=0,
+                        help="requests/s offered in all, on a schedule (0: each client as fast as answers come)")
+    parser.add_argument("--load", choices=["writes", "mixed"], help="only this load (default: both)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("bench/api_load.py drives the server with wrk: install it (Debian: apt-get install wrk)")
     print(f"{args.clients} clients, {args.seconds:.0f} s per load after {args.warmup:g} s of warm-up, "
-          f"think time {args.think:g} ms, "
-          f"{os.cpu_count()} cores shared by server and wrk")
+          + (f"offering {args.rate:g} requests/s, " if args.rate else "closed loop, ")
+          + f"{os.cpu_count()} cores shared by server and wrk")
+    loads = [args.load] if args.load else ["writes", "mixed"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if args.only != "pg":
             workers = args.sqlite_workers
             run(f"SQLite, {workers} worker{'s' * (workers > 1)}", f"sqlite:///{folder}/bench.db", workers,
-                args.clients, args.seconds, folder, args.think, args.warmup)
+                args.clients, args.seconds, folder, args.rate, args.warmup, loads)
         if args.only == "sqlite":
             return
         name = f"ramstein_bench_{uuid.uuid4().hex[:8]}"
@@ -241,7 +281,7 @@ def main() -> None:
         try:
             url = normalize_url(args.pg).rsplit("/", 1)[0] + f"/{name}"
             run(f"PostgreSQL, {args.workers} workers", url, args.workers, args.clients, args.seconds, folder,
-                args.think, args.warmup)
+                args.rate, args.warmup, loads)
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
