@@ -25,8 +25,10 @@ class Settings(BaseSettings):
     # signs dashboard session cookies; `serve` makes one per start when unset (sessions end on restart)
     session_secret: str | None = None
     # requests served at once on threads (reads and dashboard pages; API writes have their own
-    # writer thread). Python runs one thread at a time, so more threads add contention, not speed
-    request_threads: int = Field(default=4, ge=1, le=200)
+    # writer thread). Python runs one thread at a time and the database drivers hand the interpreter
+    # over at every call, so more threads add contention, not speed: with 2 instead of 4, one worker
+    # under mixed load served 400 writes/s + 125 reads/s instead of 210 + 163 (docs/benchmarks.md)
+    request_threads: int = Field(default=2, ge=1, le=200)
 
 
 def get_settings(**overrides: object) -> Settings:

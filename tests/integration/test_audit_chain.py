@@ -8,8 +8,14 @@ from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
 from ramstein.audit.chain import verify_chain
+from ramstein.audit.log import record
 from ramstein.cli.app import app
 from ramstein.models import Event
+from tests.builders import OPERATOR
+
+
+def actions(session) -> list[str]:  # type: ignore[no-untyped-def]
+    return list(session.execute(select(Event.action).where(Event.entity == "test").order_by(Event.seq)).scalars())
 
 
 def drop_guards(connection) -> None:  # type: ignore[no-untyped-def]
@@ -65,3 +71,47 @@ def test_audit_verify_command_names_the_broken_event(ref_db_url, ref_engine):
         conn.execute(text("UPDATE events SET after = :a WHERE seq = :s"), {"a": json.dumps({"x": 1}), "s": seq})
     broken = runner.invoke(app, ["--db", ref_db_url, "audit", "verify"])
     assert broken.exit_code == 1 and f"broken at event {seq}" in broken.output
+
+
+def test_events_recorded_in_a_rolled_back_savepoint_go_with_it_and_the_others_stay(uow):
+    session = uow.session
+    record(session, OPERATOR, "before", "test", 1, None, {"n": 1})
+    try:
+        with session.begin_nested():
+            record(session, OPERATOR, "undone", "test", 2, None, {"n": 2})
+            with session.begin_nested():  # released into the savepoint that then rolls back
+                record(session, OPERATOR, "undone-inside", "test", 3, None, {"n": 3})
+            raise RuntimeError("undo")
+    except RuntimeError:
+        pass
+    with session.begin_nested():
+        record(session, OPERATOR, "in-a-released-savepoint", "test", 4, None, {"n": 4})
+    record(session, OPERATOR, "after", "test", 5, None, {"n": 5})
+    uow.commit()
+    assert actions(session) == ["before", "in-a-released-savepoint", "after"]
+    assert verify_chain(session).ok
+
+
+def test_events_are_readable_in_the_transaction_that_recorded_them_and_gone_if_it_rolls_back(uow):
+    session = uow.session
+    record(session, OPERATOR, "seen", "test", 1, {"n": 0}, {"n": 1})
+    assert actions(session) == ["seen"]  # an ORM read of events appends the recorded ones first
+    record(session, OPERATOR, "seen-too", "test", 2, None, None)
+    assert actions(session) == ["seen", "seen-too"]
+    session.rollback()
+    assert actions(session) == []
+    record(session, OPERATOR, "kept", "test", 3, None, None)
+    uow.commit()
+    assert actions(session) == ["kept"] and verify_chain(session).ok
+
+
+def test_committing_with_a_savepoint_still_open_is_refused_and_loses_nothing_recorded(uow):
+    session = uow.session
+    record(session, OPERATOR, "recorded", "test", 1, None, None)
+    savepoint = session.begin_nested()
+    record(session, OPERATOR, "in-the-savepoint", "test", 2, None, None)
+    with pytest.raises(RuntimeError, match="savepoint still open"):
+        uow.commit()
+    savepoint.commit()
+    uow.commit()
+    assert actions(session) == ["recorded", "in-the-savepoint"] and verify_chain(session).ok

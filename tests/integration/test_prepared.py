@@ -90,3 +90,14 @@ def test_a_prepared_write_in_a_rolled_back_savepoint_is_gone_and_the_next_one_la
     uow.commit()
     ids = set(session.execute(select(PLEDGES.c.id)).scalars())
     assert kept in ids and (undone not in ids or undone == kept)
+
+
+def test_prepared_rows_written_in_one_call_are_what_one_call_each_writes(uow):
+    session = uow.session
+    rows = [{"actor": "a", "key": f"k{i}", "method": "POST", "path": "/p", "body_hash": "h", "status_code": 200 + i,
+             "response": {"i": i, "amount": "1.50"}} for i in range(5)]
+    STORE_KEY.run_many(session, rows)
+    STORE_KEY.run_many(session, [])  # nothing to write is no call at all
+    for i in range(5):
+        found = FIND_KEY.run(session, {"key": f"k{i}"}).one()
+        assert (found.status_code, found.response) == (200 + i, {"i": i, "amount": "1.50"})

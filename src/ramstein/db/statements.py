@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -43,6 +43,19 @@ class Prepared:
         self._compiled: dict[tuple[str, frozenset[str]], _Compiled] = {}
 
     def run(self, session: Session, params: Mapping[str, Any]) -> _Outcome:
+        cursor, compiled = self._prepare(session, params)
+        cursor.execute(compiled.sql, compiled.parameters(params))
+        rows = compiled.rows(cursor) if compiled.returns else []
+        return _Outcome(rows, cursor.rowcount)
+
+    def run_many(self, session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+        """The statement once per row of parameters (all with the same keys), in one driver call:
+        psycopg sends them in one pipeline instead of waiting for each answer."""
+        if rows:
+            cursor, compiled = self._prepare(session, rows[0])
+            cursor.executemany(compiled.sql, [compiled.parameters(r) for r in rows])
+
+    def _prepare(self, session: Session, params: Mapping[str, Any]) -> tuple[Any, _Compiled]:
         # the driver's cursor, found once per transaction and savepoint: asking the session for its
         # connection is what makes it begin the transaction, or emit a new savepoint's SAVEPOINT
         remembered = memo(session)
@@ -59,9 +72,7 @@ class Prepared:
         if compiled is None:
             statement = self._statement if isinstance(self._statement, ClauseElement) else self._statement(dialect.name)
             compiled = self._compiled[key] = _Compiled(statement, dialect, params)
-        cursor.execute(compiled.sql, compiled.parameters(params))
-        rows = compiled.rows(cursor) if compiled.returns else []
-        return _Outcome(rows, cursor.rowcount)
+        return cursor, compiled
 
 
 _CURSOR = "driver_cursor"
