@@ -4,14 +4,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from typer.testing import CliRunner
 
-from ramstein.audit.chain import verify_chain
+from ramstein.audit.chain import count_events, verify_chain
 from ramstein.audit.log import record
+from ramstein.audit.repository import list_events
+from ramstein.auth.actor import SYSTEM
 from ramstein.cli.app import app
-from ramstein.models import Event
-from tests.builders import OPERATOR
+from ramstein.db.engine import make_session_factory
+from ramstein.models import Event, Nation
+from tests.builders import OPERATOR, make_nations
 
 
 def actions(session) -> list[str]:  # type: ignore[no-untyped-def]
@@ -105,13 +108,34 @@ def test_events_are_readable_in_the_transaction_that_recorded_them_and_gone_if_i
     assert actions(session) == ["kept"] and verify_chain(session).ok
 
 
-def test_committing_with_a_savepoint_still_open_is_refused_and_loses_nothing_recorded(uow):
+def test_a_commit_with_a_savepoint_still_open_writes_what_both_recorded(engine):
+    factory = make_session_factory(engine)
+    with factory() as session:
+        with session.begin():  # the root commits while the savepoint is open: it is released first
+            record(session, OPERATOR, "recorded", "test", 1, None, None)
+            session.begin_nested()
+            record(session, OPERATOR, "in-the-savepoint", "test", 2, None, None)
+    with factory() as session:
+        assert actions(session) == ["recorded", "in-the-savepoint"] and verify_chain(session).ok
+
+
+def test_events_of_a_savepoint_rolled_back_by_a_failed_flush_go_with_it(uow):
     session = uow.session
-    record(session, OPERATOR, "recorded", "test", 1, None, None)
-    savepoint = session.begin_nested()
-    record(session, OPERATOR, "in-the-savepoint", "test", 2, None, None)
-    with pytest.raises(RuntimeError, match="savepoint still open"):
-        uow.commit()
-    savepoint.commit()
+    make_nations(session)
+    record(session, OPERATOR, "kept", "test", 1, None, None)
+    with pytest.raises(IntegrityError):
+        with session.begin_nested():
+            record(session, OPERATOR, "doomed", "test", 2, None, None)
+            session.add(Nation(iso3="NLD", name="again", nato=True, eu=True, currency="EUR", note=""))
+            session.flush()  # a duplicate key: the flush rolls the savepoint back
     uow.commit()
-    assert actions(session) == ["recorded", "in-the-savepoint"] and verify_chain(session).ok
+    assert actions(session) == ["kept"] and verify_chain(session).ok
+
+
+def test_counts_and_pages_of_events_include_those_recorded_in_the_transaction(uow):
+    session = uow.session
+    before = count_events(session)
+    record(session, OPERATOR, "counted", "test", 1, None, None)
+    assert count_events(session) == before + 1
+    rows, total = list_events(session, SYSTEM, entity="test")
+    assert total == 1 and [r.action for r in rows] == ["counted"]

@@ -13,7 +13,7 @@ from ramstein.db.engine import make_session_factory
 from ramstein.db.group_commit import GroupCommit, Refusal
 from ramstein.db.uow import UnitOfWork
 from ramstein.errors import ValidationError
-from ramstein.models import Event, Pledge
+from ramstein.models import Event, Nation, Pledge
 from tests.builders import make_nations, make_pledge
 
 
@@ -103,6 +103,38 @@ def test_a_job_that_fails_when_run_again_in_its_savepoint_leaves_no_trace(engine
             future.result(timeout=30)
     with UnitOfWork(make_session_factory(engine)) as uow:
         assert set(uow.session.execute(select(Pledge.note)).scalars()) == {"kept", "last"}
+        assert verify_chain(uow.session).ok
+
+
+def test_a_job_whose_flush_fails_in_its_savepoint_leaves_no_event(engine, writes):
+    """A failed flush rolls the job's savepoint back through a transaction of its own: the events
+    the job recorded before it must go too, or the log would name a pledge that was never made."""
+    def refused(session):  # type: ignore[no-untyped-def]
+        raise ValidationError("refused", field="note")
+
+    def flush_fails(session):  # type: ignore[no-untyped-def]
+        make_pledge(session, note="phantom")
+        session.add(Nation(iso3="NLD", name="again", nato=True, eu=True, currency="EUR", note=""))
+        session.flush()  # a duplicate key
+
+    gate = hold(writes)
+    kept = writes.submit(pledge_job("kept"))
+    first = writes.submit(refused)  # fails in the shared batch: the rest run again in savepoints
+    phantom = writes.submit(flush_fails)
+    last = writes.submit(pledge_job("last"))
+    gate.set()
+
+    assert kept.result(timeout=30) and last.result(timeout=30)
+    for future in (first, phantom):
+        with pytest.raises(Exception):  # noqa: B017 (a ValidationError and the driver's IntegrityError)
+            future.result(timeout=30)
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        notes = set(uow.session.execute(select(Pledge.note)).scalars())
+        assert notes == {"kept", "last"}
+        created = uow.session.execute(select(Event.entity_id).where(Event.entity == "pledge",
+                                                                     Event.action == "created")).scalars().all()
+        stored = set(uow.session.execute(select(Pledge.id)).scalars())
+        assert {int(i) for i in created} == stored and len(created) == 2
         assert verify_chain(uow.session).ok
 
 

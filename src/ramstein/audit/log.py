@@ -4,7 +4,8 @@ An event is recorded when the change is made and appended to the chain when its 
 savepoint) commits: the chain admits one writer at a time, and a writer holds it from the moment
 it reads the head until its commit, so on PostgreSQL, where several processes write at once, the
 head is read as late as possible (with every event recorded before then written in one driver
-call). An ORM read of events writes the pending ones first, as autoflush does for other rows.
+call). A read of the events table through the session writes the pending ones first, as autoflush
+does for other rows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
+from sqlalchemy.sql import TableClause, visitors
 
 from ramstein.auth.actor import Actor
 from ramstein.db.memo import memo
@@ -26,6 +28,7 @@ from ramstein.models import Event
 GENESIS = "0" * 64
 LAST_HASH = "audit_last_hash"
 PENDING = "audit_pending_events"
+OUTER_COMMIT = "audit_savepoint_under_commit"
 APPEND_EVERY = 1000  # recorded events held at most before they are appended (a long import's memory)
 EVENTS = Event.__table__
 # on every write's path: run on the driver (db/statements.Prepared)
@@ -84,17 +87,19 @@ def record(session: Session, actor: Actor, action: str, entity: str, entity_id: 
 
 
 def append_pending(session: Session) -> None:
-    """Append the recorded events to the chain, in the order they were recorded.
-
-    Only once every one of them was recorded inside the innermost open transaction: an event
-    recorded outside a savepoint must not be written inside it, where the savepoint's rollback would
-    take it along; it waits for the commit of the transaction it was recorded in.
-    """
+    """Append the recorded events to the chain, in the order they were recorded, if none of them
+    was recorded outside the innermost open savepoint: written inside it, such an event would go
+    if the savepoint rolled back, while the change it records stays. Those wait for a commit."""
     pending = session.info.get(PENDING)
     current = session.get_nested_transaction() or session.get_transaction()
-    if not pending or current is None or not all(_inside(t, current) for t, _ in pending):
+    if pending and current is not None and all(_inside(t, current) for t, _ in pending):
+        _append(session)
+
+
+def _append(session: Session) -> None:
+    pending = session.info.pop(PENDING, None)
+    if not pending:
         return
-    del session.info[PENDING]
     remembered = memo(session)
     prev = remembered.get(LAST_HASH)
     if prev is None:
@@ -114,33 +119,60 @@ def append_pending(session: Session) -> None:
         prev = digest
     # a Core insert: events are written once and never read back in the same unit of work, so
     # they need no ORM identity, and a long import or a group commit does not carry them along
-    _APPEND.run_many(session, rows)
+    try:
+        _APPEND.run_many(session, rows)
+    except BaseException:
+        # not written (the caller's transaction or savepoint will roll back): they wait again,
+        # for whatever part of the transaction is kept
+        session.info[PENDING] = pending + session.info.get(PENDING, [])
+        raise
     remembered[LAST_HASH] = prev
 
 
 @event.listens_for(Session, "before_commit")
 def _append_at_commit(session: Session) -> None:
-    append_pending(session)  # also called when a savepoint is released
+    """Fired for the transaction's commit and for each savepoint's release. An event recorded
+    outside the savepoint being released waits for the commit further out, except when that
+    commit is what releases the savepoint: the outer commit's before_commit comes first, with the
+    savepoint still innermost, then the savepoint's own, so the second call for the same innermost
+    savepoint means everything up to the committing transaction is being released."""
+    current = session.get_nested_transaction()
+    if current is not None and session.info.get(OUTER_COMMIT) is current:
+        _append(session)
+        return
+    pending = session.info.get(PENDING)
+    if current is not None and pending and not all(_inside(t, current) for t, _ in pending):
+        session.info[OUTER_COMMIT] = current
+        return
+    append_pending(session)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_rolled_back(session: Session, previous_transaction: SessionTransaction) -> None:
-    """Events recorded inside what rolled back (a savepoint, or all) go with it; the rest wait."""
+    """Events recorded inside what rolled back go with it; the rest wait. A failed flush rolls
+    back through a subtransaction of its own: what went is the savepoint (or all) around it."""
     pending = session.info.get(PENDING)
-    if pending:
-        session.info[PENDING] = [(t, f) for t, f in pending if not _inside(t, previous_transaction)]
+    if not pending:
+        return
+    boundary: SessionTransaction | None = previous_transaction
+    while boundary is not None and not (boundary.nested or boundary.parent is None):
+        boundary = boundary.parent
+    if boundary is not None:
+        session.info[PENDING] = [(t, f) for t, f in pending if not _inside(t, boundary)]
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_at_end(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(PENDING, None)
+        session.info.pop(OUTER_COMMIT, None)
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _append_before_reading_events(state: ORMExecuteState) -> None:
-    if state.session.info.get(PENDING) and any(m.class_ is Event for m in state.all_mappers):
-        append_pending(state.session)
+    if state.session.info.get(PENDING) and any(isinstance(e, TableClause) and e.name == EVENTS.name
+                                               for e in visitors.iterate(state.statement)):
+        append_pending(state.session)  # the statement's tables may be the ORM's annotated copies
 
 
 def _inside(transaction: SessionTransaction | None, outer: SessionTransaction) -> bool:
