@@ -40,6 +40,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -164,16 +165,27 @@ def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
 
 def server_cpu_seconds(pid: int) -> float:
     """User + system CPU of the server and its worker processes."""
+    return _cpu_seconds(lambda proc, name, parent: proc == pid or parent == pid)
+
+
+def database_cpu_seconds() -> float:
+    """User + system CPU of PostgreSQL's processes on this machine (its backends do a share of
+    every request's work on the same cores, outside the server's processes)."""
+    return _cpu_seconds(lambda proc, name, parent: name.startswith("postgres"))
+
+
+def _cpu_seconds(wanted: Callable[[int, str, int], bool]) -> float:
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            head, rest = (entry / "stat").read_text().rsplit(")", 1)
         except OSError:
             continue
-        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1] is the parent pid
+        fields = rest.split()
+        if wanted(int(entry.name), head.split("(", 1)[1], int(fields[1])):  # fields[1] is the parent pid
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
 
@@ -214,9 +226,9 @@ def run(label: str, url: str, workers: int, clients: int, seconds: float, folder
             scripts = {"write": (script, writers), "read": (reads, clients - writers)}
             if warmup:  # a new process's first thousand requests fill its caches: not steady state
                 drive(scripts, folder, base, warmup)
-            cpu0 = server_cpu_seconds(proc.pid)
+            cpu0, db0 = server_cpu_seconds(proc.pid), database_cpu_seconds()
             results = drive(scripts, folder, base, seconds)
-            cpu = server_cpu_seconds(proc.pid) - cpu0
+            cpu, db_cpu = server_cpu_seconds(proc.pid) - cpu0, database_cpu_seconds() - db0
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -233,7 +245,9 @@ def run(label: str, url: str, workers: int, clients: int, seconds: float, folder
                   f"  p99 {r['p99_us'] / 1000:7.1f} ms"
                   f"  errors {int(r['status_errors'] + r['socket_errors'])}"
                   + (f"  sent late: {int(r['late'])}, at most {r['behind_ms']:.0f} ms" if rate else ""))
-        print(f"{label:<24} {load:<6} server CPU {cpu / max(served, 1) * 1000:.2f} ms per request; "
+        database = (f" (+ PostgreSQL {db_cpu / max(served, 1) * 1000:.2f} ms)" if url.startswith("postgresql")
+                    else "")
+        print(f"{label:<24} {load:<6} server CPU {cpu / max(served, 1) * 1000:.2f} ms per request{database}; "
               f"{len(acknowledged)} writes acknowledged, {len(acknowledged - stored)} missing afterwards")
 
 
