@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ramstein.auth.actor import Actor
@@ -24,6 +24,10 @@ PLEDGES = Pledge.__table__
 SOURCES = Source.__table__
 # ids per IN (...) when fetching sources: well under every back end's limit on bound parameters
 ID_CHUNK = 5000
+# built once: constructing and hashing this join for every page cost a tenth of a 20-row read
+_SOURCES_OF = (select(pledge_sources.c.pledge_id, *SOURCES.c)
+               .join(SOURCES, SOURCES.c.id == pledge_sources.c.source_id)
+               .where(pledge_sources.c.pledge_id.in_(bindparam("ids", expanding=True))))
 
 
 def pledge_record(columns: Mapping[str, Any], sources: list[Any]) -> Any:
@@ -70,11 +74,7 @@ def list_pledges(session: Session, actor: Actor, *, nation: str | None = None, s
 def sources_of(session: Session, pledge_ids: list[int]) -> dict[int, list[Any]]:
     """Each pledge's sources, by pledge id."""
     found: dict[int, list[Any]] = {}
-    link = pledge_sources.c
     for start in range(0, len(pledge_ids), ID_CHUNK):
-        chunk = pledge_ids[start:start + ID_CHUNK]
-        query = (select(link.pledge_id, *SOURCES.c).join(SOURCES, SOURCES.c.id == link.source_id)
-                 .where(link.pledge_id.in_(chunk)))
-        for row in session.connection().execute(query):
+        for row in session.connection().execute(_SOURCES_OF, {"ids": pledge_ids[start:start + ID_CHUNK]}):
             found.setdefault(row.pledge_id, []).append(row)
     return found
