@@ -274,6 +274,8 @@ def main() -> None:
                         help="requests/s offered in all, on a schedule (0: each client as fast as answers come)")
     parser.add_argument("--load", choices=["writes", "mixed"], help="only this load (default: both)")
     args = parser.parse_args()
+    if args.rate < 0 or args.clients < 1 or args.seconds < 1 or args.warmup < 0:
+        parser.error("--rate must be 0 (closed loop) or more, --clients and --seconds at least 1, --warmup 0 or more")
     if shutil.which("wrk") is None:
         raise SystemExit("bench/api_load.py drives the server with wrk: install it (Debian: apt-get install wrk)")
     print(f"{args.clients} clients, {args.seconds:.0f} s per load after {args.warmup:g} s of warm-up, "
