@@ -90,9 +90,8 @@ def append_pending(session: Session) -> None:
     """Append the recorded events to the chain, in the order they were recorded, if none of them
     was recorded outside the innermost open savepoint: written inside it, such an event would go
     if the savepoint rolled back, while the change it records stays. Those wait for a commit."""
-    pending = session.info.get(PENDING)
     current = session.get_nested_transaction() or session.get_transaction()
-    if pending and current is not None and all(_inside(t, current) for t, _ in pending):
+    if current is not None and _all_recorded_inside(session, current):
         _append(session)
 
 
@@ -137,14 +136,11 @@ def _append_at_commit(session: Session) -> None:
     savepoint still innermost, then the savepoint's own, so the second call for the same innermost
     savepoint means everything up to the committing transaction is being released."""
     current = session.get_nested_transaction()
-    if current is not None and session.info.get(OUTER_COMMIT) is current:
-        _append(session)
+    if current is not None and session.info.get(OUTER_COMMIT) is not current \
+            and not _all_recorded_inside(session, current):
+        session.info[OUTER_COMMIT] = current  # the first call: wait for the savepoint's own
         return
-    pending = session.info.get(PENDING)
-    if current is not None and pending and not all(_inside(t, current) for t, _ in pending):
-        session.info[OUTER_COMMIT] = current
-        return
-    append_pending(session)
+    _append(session)
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -173,6 +169,10 @@ def _append_before_reading_events(state: ORMExecuteState) -> None:
     if state.session.info.get(PENDING) and any(isinstance(e, TableClause) and e.name == EVENTS.name
                                                for e in visitors.iterate(state.statement)):
         append_pending(state.session)  # the statement's tables may be the ORM's annotated copies
+
+
+def _all_recorded_inside(session: Session, transaction: SessionTransaction) -> bool:
+    return all(_inside(t, transaction) for t, _ in session.info.get(PENDING, ()))
 
 
 def _inside(transaction: SessionTransaction | None, outer: SessionTransaction) -> bool:
