@@ -77,3 +77,9 @@ class RowProblem:
 
     def __repr__(self) -> str:
         return f"RowProblem({self!s})"
+
+
+class Unavailable(RamsteinError):
+    """Something outside Ramstein (a network source) could not be reached; nothing changed."""
+
+    code = "unavailable"

@@ -36,6 +36,7 @@ def kiel_row(p: Pledge, donor: str, joint_with: list[str], shown: bool) -> dict[
         "value_eur": p.eur_amount if shown else None, "eur_rate": p.eur_rate if shown else None,
         "eur_rate_date": p.eur_rate_date if shown else None,
         "value_usd": p.usd_amount if shown else None,
+        "rate_provisional": p.rate_provisional if shown else None,
         "disclosed": p.disclosed, "estimated": p.estimated, "joint_with": ";".join(joint_with),
         "status": p.status, "confidence": p.confidence, "package": p.package_ref or "", "explanation": p.note,
     }

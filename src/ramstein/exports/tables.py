@@ -38,7 +38,7 @@ def pledge_rows(session: Session, actor: Actor = OPERATOR) -> Rows:
         "note": p.note, "estimated": p.estimated, "joint_group": p.joint_group or "",
         "joint_total": p.joint_total, "usd_amount": p.usd_amount, "usd_rate": p.usd_rate,
         "usd_rate_date": p.usd_rate_date, "eur_amount": p.eur_amount, "eur_rate": p.eur_rate,
-        "eur_rate_date": p.eur_rate_date, "version": p.version,
+        "eur_rate_date": p.eur_rate_date, "rate_provisional": p.rate_provisional, "version": p.version,
     }) for p in pledges]
 
 
@@ -46,7 +46,7 @@ def _redact(actor: Actor, pledge: Pledge, row: dict[str, Any]) -> dict[str, Any]
     if sees_in_full(actor, pledge) or pledge.disclosed:
         return row
     hidden = ("amount", "joint_total", "usd_amount", "usd_rate", "usd_rate_date", "eur_amount", "eur_rate",
-              "eur_rate_date")
+              "eur_rate_date", "rate_provisional")
     return {k: (None if k in hidden else v) for k, v in row.items()}
 
 

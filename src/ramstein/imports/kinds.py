@@ -22,6 +22,7 @@ from ramstein.imports.fields import (
 from ramstein.nations.repository import gdp_by_nation, nation_codes
 from ramstein.pledges.schemas import PledgeCreate
 from ramstein.pledges.service import prepare_pledge, store_pledges
+from ramstein.rates.repository import rate_history
 from ramstein.requirements.schemas import RequirementLineIn
 from ramstein.requirements.service import publish_list
 
@@ -41,6 +42,7 @@ class PledgeContext:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.known = nation_codes(session)
+        self.rates = rate_history(session)
         self._gdp: dict[int, Any] = {}
 
     def gdp(self, year: int) -> Any:
@@ -59,7 +61,7 @@ def _prepare_pledge(v: dict[str, str], ctx: PledgeContext) -> list[Any]:
         note=v.get("note", ""), usd_rate=parse_decimal(v.get("usd_rate", ""), "usd_rate"),
         rate_source=v.get("rate_source") or None,
     )
-    return prepare_pledge(data, ctx.known, ctx.gdp(data.date.year))
+    return prepare_pledge(data, ctx.known, ctx.gdp(data.date.year), ctx.rates)
 
 
 def _store_pledges(session: Session, actor: Actor, prepared: list[Any]) -> int:

@@ -8,12 +8,13 @@ from ramstein.models.offer import Offer
 from ramstein.models.package import Package, PackageFunder, PackageOrder
 from ramstein.models.plan import Plan
 from ramstein.models.pledge import Pledge
+from ramstein.models.rate import ExchangeRate
 from ramstein.models.release import Release
 from ramstein.models.requirement import RequirementLine, RequirementList
 from ramstein.models.source import Source
 from ramstein.models.user import ApiToken, User
 
 __all__ = [
-    "ApiToken", "Delivery", "Event", "IdempotencyKey", "Nation", "NationFigure", "Offer", "Package", "PackageFunder",
+    "ApiToken", "Delivery", "Event", "ExchangeRate", "IdempotencyKey", "Nation", "NationFigure", "Offer", "Package", "PackageFunder",
     "PackageOrder", "Plan", "Pledge", "Release", "RequirementLine", "RequirementList", "Source", "User",
 ]

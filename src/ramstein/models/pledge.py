@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ramstein.db.base import MONEY, RATE, Base, UTCDateTime
@@ -42,6 +42,8 @@ class Pledge(Base):
     eur_amount: Mapped[Decimal | None] = mapped_column(MONEY)
     eur_rate: Mapped[Decimal | None] = mapped_column(RATE)
     eur_rate_date: Mapped[dt.date | None] = mapped_column(Date)
+    # converted at the latest rate published before the pledge's date had one; re-converted when it comes
+    rate_provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # where ECB publishes no rate (e.g. UAH), the user-supplied rate's source
     rate_source: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -78,3 +78,9 @@ def sources_of(session: Session, pledge_ids: list[int]) -> dict[int, list[Any]]:
         for row in session.connection().execute(_SOURCES_OF, {"ids": pledge_ids[start:start + ID_CHUNK]}):
             found.setdefault(row.pledge_id, []).append(row)
     return found
+
+
+def count_provisional(session: Session) -> int:
+    """Pledges converted at a provisional rate (their date's rate was not loaded yet)."""
+    return session.execute(select(func.count()).select_from(PLEDGES)
+                           .where(PLEDGES.c.rate_provisional.is_(True))).scalar_one()

@@ -81,6 +81,8 @@ class PledgeRead(BaseModel):
     version: int
     created_by: str
     created_at: dt.datetime
+    rate_provisional: bool = Field(description="converted at the latest published rate until the ECB publishes "
+                                   "the rate of the pledge's date (`ramstein rates update`)")
     updated_at: dt.datetime
     released_at: dt.datetime | None
     sources: list[SourceRead]
@@ -111,6 +113,7 @@ class PledgePublic(BaseModel):
     sources: list[SourceRead]
 
     @classmethod
+    rate_provisional: bool
     def of(cls, p: object) -> PledgePublic:
         shown = bool(p.disclosed)
 
@@ -125,3 +128,4 @@ class PledgePublic(BaseModel):
             eur_amount=keep("eur_amount"), eur_rate=keep("eur_rate"), eur_rate_date=keep("eur_rate_date"),
             sources=[SourceRead.model_validate(s) for s in p.sources],  # type: ignore[attr-defined]
         )
+            rate_provisional=bool(p.rate_provisional) and shown,  # type: ignore[attr-defined]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 import pycountry
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record, snapshot
@@ -22,14 +22,16 @@ from ramstein.db.statements import Prepared
 from ramstein.errors import Conflict, CurrencyError, NotFound, ValidationError
 from ramstein.models import Pledge
 from ramstein.models.pledge import pledge_sources
-from ramstein.money import Money, check_currency, check_kept, convert, ecb_rate
+from ramstein.money import Money, RateHistory, check_currency, check_kept, convert, ecb_rate
 from ramstein.nations.repository import gdp_by_nation, nation_codes
 from ramstein.pledges.repository import pledge_record
 from ramstein.pledges.schemas import PledgeCreate, PledgeUpdate
+from ramstein.rates.repository import rate_history
 from ramstein.sources.repository import get_or_create_source
 from ramstein.states import CONFIDENCES, PLEDGE_MOVES, PLEDGE_STATUSES, check_move, statuses_reached
 
 CENT = Decimal("0.01")
+CONVERTED = ("usd_amount", "usd_rate", "usd_rate_date", "eur_amount", "eur_rate", "eur_rate_date", "rate_provisional")
 
 
 @dataclass
@@ -68,23 +70,27 @@ def check_amount(amount: Decimal | None, disclosed: bool) -> None:
     check_kept(amount, MONEY_PLACES, "amount")
 
 
-def conversions(amount: Decimal, currency: str, on: dt.date, usd_rate: Decimal | None) -> dict[str, Any]:
+def conversions(amount: Decimal, currency: str, on: dt.date, usd_rate: Decimal | None,
+                history: RateHistory) -> dict[str, Any]:
     """USD and EUR figures at the ECB rate of the date (or a supplied USD rate), with rates and dates."""
     money = Money(amount, currency)
     if usd_rate is None:
-        usd = convert(money, "USD", on)
+        usd = convert(money, "USD", on, history=history)
     else:
         usd = convert(money, "USD", on, rate=usd_rate, rate_date=on)
     if currency == "EUR" or usd_rate is None:
-        eur = convert(money, "EUR", on)
+        eur = convert(money, "EUR", on, history=history)
     else:
-        rate, rate_day = ecb_rate("USD", "EUR", on)
-        eur = convert(money, "EUR", on, rate=(usd_rate * rate).quantize(Decimal("1e-12")), rate_date=rate_day)
+        quote = ecb_rate("USD", "EUR", on, history)
+        eur = convert(money, "EUR", on, rate=(usd_rate * quote.rate).quantize(Decimal("1e-12")),
+                      rate_date=quote.day)
+        eur = replace(eur, provisional=quote.provisional)
     return {
         "usd_amount": usd.converted.amount, "usd_rate": usd.rate, "usd_rate_date": usd.rate_date,
         "eur_amount": eur.converted.amount, "eur_rate": eur.rate, "eur_rate_date": eur.rate_date,
     }
 
+        "rate_provisional": usd.provisional or eur.provisional,
 
 def split_by_gdp(total: Decimal, gdp: dict[str, Decimal]) -> dict[str, Decimal]:
     """Shares in proportion to GDP, to the cent, summing exactly to `total` (remainder to the largest)."""
@@ -95,7 +101,8 @@ def split_by_gdp(total: Decimal, gdp: dict[str, Decimal]) -> dict[str, Decimal]:
     return parts
 
 
-def prepare_pledge(data: PledgeCreate, known: AbstractSet[str], gdp: dict[str, Decimal]) -> list[PreparedPledge]:
+def prepare_pledge(data: PledgeCreate, known: AbstractSet[str], gdp: dict[str, Decimal],
+                   history: RateHistory) -> list[PreparedPledge]:
     """Validate a pledge and split a joint one by GDP; raises ValidationError naming the field."""
     codes = check_nations(data.nation, known)
     currency = check_currency(data.currency)
@@ -130,13 +137,13 @@ def prepare_pledge(data: PledgeCreate, known: AbstractSet[str], gdp: dict[str, D
     for code, amount in amounts.items():
         columns: dict[str, Any] = {
             "nation_iso3": code, "date": data.date, "amount": amount, "currency": currency,
-            "disclosed": data.disclosed, "status": "announced", "confidence": data.confidence,
+            "disclosed": data.disclosed, "status": "announced", "confidence": confidence,
             "categories": data.categories, "package_ref": data.package_ref, "note": data.note,
             "estimated": group is not None, "joint_group": group,
             "joint_total": data.amount if group else None, "rate_source": data.rate_source,
         }
         if amount is not None:
-            columns.update(conversions(amount, currency, data.date, data.usd_rate))
+            columns.update(conversions(amount, currency, data.date, data.usd_rate, history))
         parts.append(PreparedPledge(columns, sources, path))
     return parts
 
@@ -184,7 +191,7 @@ def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *
 def record_pledge(session: Session, actor: Actor, data: PledgeCreate) -> list[Any]:
     joint = ";" in data.nation
     gdp = gdp_by_nation(session, data.date.year) if joint else {}  # only a joint pledge is split by GDP
-    parts = prepare_pledge(data, nation_codes(session), gdp)
+    parts = prepare_pledge(data, nation_codes(session), gdp, rate_history(session))
     return store_pledges(session, actor, parts)
 
 
@@ -249,10 +256,10 @@ def update_pledge(session: Session, actor: Actor, pledge_id: int, data: PledgeUp
         "package_ref": pledge.package_ref, "note": pledge.note, "rate_source": pledge.rate_source,
         "usd_rate": pledge.usd_rate if pledge.rate_source else None,
         **changes})
-    [part] = prepare_pledge(merged, {pledge.nation_iso3}, {})
+    [part] = prepare_pledge(merged, {pledge.nation_iso3}, {}, rate_history(session))
     before = snapshot(pledge)
     columns = {k: v for k, v in part.columns.items() if k not in ("status", "nation_iso3")}
-    for key in ("usd_amount", "usd_rate", "usd_rate_date", "eur_amount", "eur_rate", "eur_rate_date"):
+    for key in CONVERTED:
         columns.setdefault(key, None)
     for key, value in columns.items():
         setattr(pledge, key, value)
@@ -261,3 +268,30 @@ def update_pledge(session: Session, actor: Actor, pledge_id: int, data: PledgeUp
     session.flush()
     record(session, actor, "updated", "pledge", pledge.id, before, snapshot(pledge))
     return pledge
+    columns["rate_provisional"] = columns["rate_provisional"] or False
+
+
+def reconvert_provisional(session: Session, actor: Actor) -> list[int]:
+    """Convert again every pledge recorded at a provisional rate, now that more rates may be loaded.
+
+    Each pledge whose figures change (or whose rate stops being provisional) gets a new version and
+    a `reconverted` event with before and after; the rest are left alone.
+    """
+    history = rate_history(session)
+    changed = []
+    for pledge in session.execute(select(Pledge).where(Pledge.rate_provisional.is_(True))
+                                  .order_by(Pledge.id)).scalars().all():
+        if pledge.amount is None:
+            continue
+        usd_rate = pledge.usd_rate if pledge.rate_source else None
+        fresh = conversions(pledge.amount, pledge.currency, pledge.date, usd_rate, history)
+        if all(getattr(pledge, key) == value for key, value in fresh.items()):
+            continue
+        before = snapshot(pledge)
+        for key, value in fresh.items():
+            setattr(pledge, key, value)
+        pledge.version += 1
+        session.flush()
+        record(session, actor, "reconverted", "pledge", pledge.id, before, snapshot(pledge))
+        changed.append(pledge.id)
+    return changed

@@ -75,7 +75,8 @@ def pledge_fact(p: Pledge) -> PledgeFact:
         disclosed=shown, status=p.status, confidence=p.confidence,
         usd_amount=p.usd_amount if shown else None, usd_rate=p.usd_rate if shown else None,
         usd_rate_date=p.usd_rate_date if shown else None, estimated=p.estimated, joint_group=p.joint_group,
-        package=p.package_ref, sources=tuple(SourceFact(s.title, s.url, s.confidence) for s in p.sources))
+        package=p.package_ref, sources=tuple(SourceFact(s.title, s.url, s.confidence) for s in p.sources),
+        rate_provisional=bool(p.rate_provisional) and shown)
 
 
 def offer_fact(o: Offer) -> OfferFact:

@@ -37,6 +37,7 @@ class PledgeFact:
     joint_group: str | None = None
     package: str | None = None
     sources: tuple[SourceFact, ...] = ()
+    rate_provisional: bool = False  # at the latest published rate until the date's own is loaded
 
     @property
     def summable(self) -> bool:

@@ -33,6 +33,7 @@ def contributions(snapshot: Snapshot) -> list[dict[str, Any]]:
             "id": p.id, "nation": p.nation, "date": p.date, "amount": p.amount if shown else None,
             "currency": p.currency, "disclosed": shown, "usd_amount": p.usd_amount if shown else None,
             "usd_rate": p.usd_rate if shown else None, "usd_rate_date": p.usd_rate_date if shown else None,
+            "rate_provisional": p.rate_provisional,
             "status": p.status, "confidence": p.confidence, "estimated": p.estimated,
             "joint_with": ";".join(sorted(c for c in groups.get(p.joint_group or "", []) if c != p.nation)),
             "package": p.package,
