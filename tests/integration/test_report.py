@@ -39,7 +39,8 @@ def test_every_contribution_is_traceable_to_its_rate_and_rate_date(ref_uow):
     for c in report["contributions"]:
         assert c["usd_amount"] == (c["amount"] * c["usd_rate"]).quantize(D("0.01"))
         assert c["usd_rate_date"] <= c["date"]
-        assert ecb_rate(c["currency"], "USD", c["date"]) == (c["usd_rate"], c["usd_rate_date"])
+        quote = ecb_rate(c["currency"], "USD", c["date"])
+        assert (quote.rate, quote.day, quote.provisional) == (c["usd_rate"], c["usd_rate_date"], False)
     total = sum(c["usd_amount"] for c in report["contributions"])
     assert total == report["allies"]["coalition_total_usd"]
     assert {c["confidence"] for c in report["contributions"]} <= {"official", "reported"}
