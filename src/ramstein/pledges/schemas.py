@@ -78,11 +78,11 @@ class PledgeRead(BaseModel):
     eur_amount: Exact | None
     eur_rate: Exact | None
     eur_rate_date: dt.date | None
+    rate_provisional: bool = Field(description="converted at the latest published rate until the ECB publishes "
+                                   "the rate of the pledge's date (`ramstein rates update`)")
     version: int
     created_by: str
     created_at: dt.datetime
-    rate_provisional: bool = Field(description="converted at the latest published rate until the ECB publishes "
-                                   "the rate of the pledge's date (`ramstein rates update`)")
     updated_at: dt.datetime
     released_at: dt.datetime | None
     sources: list[SourceRead]
@@ -110,10 +110,10 @@ class PledgePublic(BaseModel):
     eur_amount: Exact | None
     eur_rate: Exact | None
     eur_rate_date: dt.date | None
+    rate_provisional: bool
     sources: list[SourceRead]
 
     @classmethod
-    rate_provisional: bool
     def of(cls, p: object) -> PledgePublic:
         shown = bool(p.disclosed)
 
@@ -126,6 +126,6 @@ class PledgePublic(BaseModel):
             package=p.package_ref, note=p.note, estimated=p.estimated, joint_group=p.joint_group,  # type: ignore[attr-defined]
             usd_amount=keep("usd_amount"), usd_rate=keep("usd_rate"), usd_rate_date=keep("usd_rate_date"),
             eur_amount=keep("eur_amount"), eur_rate=keep("eur_rate"), eur_rate_date=keep("eur_rate_date"),
+            rate_provisional=bool(p.rate_provisional) and shown,  # type: ignore[attr-defined]
             sources=[SourceRead.model_validate(s) for s in p.sources],  # type: ignore[attr-defined]
         )
-            rate_provisional=bool(p.rate_provisional) and shown,  # type: ignore[attr-defined]

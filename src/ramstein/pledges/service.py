@@ -88,9 +88,9 @@ def conversions(amount: Decimal, currency: str, on: dt.date, usd_rate: Decimal |
     return {
         "usd_amount": usd.converted.amount, "usd_rate": usd.rate, "usd_rate_date": usd.rate_date,
         "eur_amount": eur.converted.amount, "eur_rate": eur.rate, "eur_rate_date": eur.rate_date,
+        "rate_provisional": usd.provisional or eur.provisional,
     }
 
-        "rate_provisional": usd.provisional or eur.provisional,
 
 def split_by_gdp(total: Decimal, gdp: dict[str, Decimal]) -> dict[str, Decimal]:
     """Shares in proportion to GDP, to the cent, summing exactly to `total` (remainder to the largest)."""
@@ -137,7 +137,7 @@ def prepare_pledge(data: PledgeCreate, known: AbstractSet[str], gdp: dict[str, D
     for code, amount in amounts.items():
         columns: dict[str, Any] = {
             "nation_iso3": code, "date": data.date, "amount": amount, "currency": currency,
-            "disclosed": data.disclosed, "status": "announced", "confidence": confidence,
+            "disclosed": data.disclosed, "status": "announced", "confidence": data.confidence,
             "categories": data.categories, "package_ref": data.package_ref, "note": data.note,
             "estimated": group is not None, "joint_group": group,
             "joint_total": data.amount if group else None, "rate_source": data.rate_source,
@@ -261,6 +261,7 @@ def update_pledge(session: Session, actor: Actor, pledge_id: int, data: PledgeUp
     columns = {k: v for k, v in part.columns.items() if k not in ("status", "nation_iso3")}
     for key in CONVERTED:
         columns.setdefault(key, None)
+    columns["rate_provisional"] = columns["rate_provisional"] or False
     for key, value in columns.items():
         setattr(pledge, key, value)
     pledge.sources = [get_or_create_source(session, t, u, pledge.confidence) for t, u in part.sources]
@@ -268,7 +269,6 @@ def update_pledge(session: Session, actor: Actor, pledge_id: int, data: PledgeUp
     session.flush()
     record(session, actor, "updated", "pledge", pledge.id, before, snapshot(pledge))
     return pledge
-    columns["rate_provisional"] = columns["rate_provisional"] or False
 
 
 def reconvert_provisional(session: Session, actor: Actor) -> list[int]:
