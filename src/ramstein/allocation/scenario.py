@@ -10,6 +10,7 @@ A CHANGES document is `{"name": "...", "changes": [ {"op": ...}, ... ]}` with th
   set_weight    {"requirement": ID, "weight": W}
   set_share     {"kind": "min"|"max", "region": R, "share": S}  S null removes the policy
 Changes apply in order to the instance document, and the result is validated like any instance.
+A document nested deeper than MAX_DEPTH is refused first.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from .instance import problem_from_dict, problem_to_dict
 from .plan import Plan
 from .problem import Problem
 
+# a CHANGES document is 5 levels deep (document, changes, a change, its pool, the pool's categories)
+MAX_DEPTH = 8
+
 
 def load_changes(path: str | Path) -> dict[str, Any]:
     try:
@@ -38,8 +42,31 @@ def load_changes(path: str | Path) -> dict[str, Any]:
     return doc
 
 
+def check_changes(changes: object) -> None:
+    """Refuse a document too deep to be a what-if, before anything walks it recursively."""
+    if nesting(changes) > MAX_DEPTH:
+        raise ValidationError(f"a scenario is at most {MAX_DEPTH} levels deep", field="scenario")
+    if not isinstance(changes, dict):
+        raise ValidationError("a scenario is an object with a list of changes", field="scenario")
+    listed = changes.get("changes", [])
+    if not isinstance(listed, list):
+        raise ValidationError("changes: must be a list of changes", field="changes")
+
+
+def nesting(value: object) -> int:
+    """How many levels of lists and objects `value` has (0 for a scalar), without recursion."""
+    deepest, level = 0, [(value, 1)]
+    while level:
+        item, depth = level.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            level.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def apply_changes(problem: Problem, changes: dict[str, Any]) -> Problem:
     """The problem with every change applied, validated again as a whole."""
+    check_changes(changes)
     doc = copy.deepcopy(problem_to_dict(problem))
     for i, change in enumerate(changes.get("changes", [])):
         where = f"changes[{i}]"

@@ -8,9 +8,12 @@ from sqlalchemy.orm import Session
 from ramstein.errors import NotFound
 from ramstein.models import Plan
 
+# ids are 32-bit integers on every back end; a larger number names no plan (and no driver would take it)
+LARGEST_ID = 2**31 - 1
+
 
 def get_plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
+    plan = session.get(Plan, plan_id) if 1 <= plan_id <= LARGEST_ID else None
     if plan is None:
         raise NotFound(f"no plan {plan_id}", field="plan")
     return plan

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from ramstein.api.deps import AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, run_read
+from ramstein.allocation.scenario import check_changes
+from ramstein.api.deps import MAX_ID, AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, run_read
 from ramstein.api.idempotency import replay_if_stored, run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.auth.actor import Actor
@@ -23,9 +24,18 @@ from ramstein.schemas import Exact
 router = APIRouter(tags=["plans"], responses=ERROR_RESPONSES)
 
 
+def _checked(scenario: dict[str, Any]) -> dict[str, Any]:
+    check_changes(scenario)  # raises the domain's ValidationError: 422 naming the limit
+    return scenario
+
+
+# refused as the body is read, before anything (the idempotency key's fingerprint, the engine) walks it
+Scenario = Annotated[dict[str, Any], AfterValidator(_checked)]
+
+
 class PlanRun(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    scenario: dict[str, Any] | None = Field(default=None, description="a CHANGES document (docs/allocation.md)")
+    scenario: Scenario | None = Field(default=None, description="a CHANGES document (docs/allocation.md)")
     horizon: int = Field(default=48, ge=1, le=240)
     time_limit: float = Field(default=60.0, gt=0, le=600)
 
@@ -58,8 +68,11 @@ async def get_plans(request: Request, page: PageDep, authorization: Authorizatio
     return await run_read(request, authorization, read)
 
 
+IdQuery = Annotated[int, Query(ge=1, le=MAX_ID)]
+
+
 @router.get("/plans/compare")
-async def get_comparison(base: int, other: int, request: Request,
+async def get_comparison(base: IdQuery, other: IdQuery, request: Request,
                          authorization: AuthorizationDep = None) -> dict[str, Any]:
     """Value, cost, fulfilment by category and changed lines of two stored plans."""
     def read(session: Session, actor: Actor) -> dict[str, Any]:
@@ -80,7 +93,7 @@ async def get_one(plan_id: IdPath, request: Request, authorization: Authorizatio
 
 class WhatIfRun(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    scenario: dict[str, Any] = Field(description="a CHANGES document (docs/allocation.md)")
+    scenario: Scenario = Field(description="a CHANGES document (docs/allocation.md)")
     time_limit: float = Field(default=60.0, gt=0, le=600)
 
 
