@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     # over at every call, so more threads add contention, not speed: with 2 instead of 4, one worker
     # under mixed load served 400 writes/s + 125 reads/s instead of 210 + 163 (docs/benchmarks.md)
     request_threads: int = Field(default=2, ge=1, le=200)
+    # plans and what-ifs solved at once, on threads of their own: a solve takes seconds to minutes, and
+    # on the request threads two of them left public reads waiting (issue 12); the rest wait their turn
+    solve_threads: int = Field(default=1, ge=1, le=16)
 
 
 def get_settings(**overrides: object) -> Settings:

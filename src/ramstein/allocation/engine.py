@@ -28,7 +28,7 @@ VALUE_TOLERANCE = 1e-9  # the second stage may cost at most this share of the va
 @dataclass(frozen=True)
 class SolveOptions:
     solver: str | None = None  # None: the measured default for the problem class
-    time_limit: float | None = None  # seconds, for the whole solve
+    time_limit: float | None = None  # seconds, for the whole solve: building the model, solving, polishing
     mip_gap: float = 1e-4  # relative gap at which a MILP counts as optimal
     tie_break: bool = True  # second stage: cheapest plan among those of optimal value
     warm_start_columns: int = 1_000  # MILPs with more integer columns start from the repaired LP
@@ -76,7 +76,10 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Plan:
     if lp.is_mip and not backend.supports_mip:
         backend, choice = get_backend(DEFAULT_MIP_SOLVER), f"{name} cannot solve MILPs"
     started = time.perf_counter()
-    if lp.shape[1] == 0:
+    if clock.expired:  # the limit covers building too: a model built too late is not solved at all
+        run = _Run(np.zeros(lp.shape[1]), "time_limit", None, backend.name, ["build:time_limit"],
+                   notes=["the time limit ran out while the model was being built; nothing is ordered"])
+    elif lp.shape[1] == 0:
         run = _Run(np.zeros(0), "optimal", 0.0, backend.name, ["empty"], np.zeros(lp.shape[0]), np.zeros(0))
     elif lp.is_mip:
         run = _solve_mip(problem, model, backend, options, clock)

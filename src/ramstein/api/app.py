@@ -6,7 +6,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from anyio import to_thread
+from anyio import CapacityLimiter, to_thread
 from fastapi import FastAPI
 
 from ramstein import __version__
@@ -40,6 +40,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     gc.collect()
     gc.freeze()
     to_thread.current_default_thread_limiter().total_tokens = app.state.settings.request_threads
+    app.state.solve_limiter = CapacityLimiter(app.state.settings.solve_threads)
     yield
     app.state.writes.close()  # finish the writes already accepted before the connections go
     app.state.engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Annotated, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Header, Path, Query, Request
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -100,3 +101,20 @@ async def run_read(request: Request, authorization: str | None, read: Callable[[
         with UnitOfWork(request.app.state.sessions) as uow:
             return read(uow.session, actor_of(request, uow.session, authorization))
     return await run_in_threadpool(job)
+
+
+async def run_solve(request: Request, authorization: str | None, solve: Callable[[Session, Actor], T]) -> T:
+    """run_read for a plan's solve: on the solver threads, so that reads keep the request threads."""
+    def job() -> T:
+        with UnitOfWork(request.app.state.sessions) as uow:
+            return solve(uow.session, actor_of(request, uow.session, authorization))
+    return await on_solver_threads(request, job)
+
+
+async def on_solver_threads(request: Request, work: Callable[[], T]) -> T:
+    """Run `work` on one of `settings.solve_threads` threads of its own, waiting for one without holding a
+    request thread: solves take seconds to minutes, and on the request threads they starved every read."""
+    limiter = getattr(request.app.state, "solve_limiter", None)
+    if limiter is None:  # an app whose lifespan did not run (a test client outside `with`)
+        limiter = request.app.state.solve_limiter = CapacityLimiter(request.app.state.settings.solve_threads)
+    return await to_thread.run_sync(work, limiter=limiter)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ramstein.allocation import SolveOptions, problem_from_dict, problem_to_dict, solve, to_json
-from ramstein.allocation.scenario import apply_changes
+from ramstein.allocation.scenario import apply_changes, check_changes
 from ramstein.audit.log import record
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, UPDATE, Target, require
@@ -53,15 +54,36 @@ def solve_plan(session: Session, actor: Actor, scenario: dict[str, Any] | None =
     """Allocate the ledger's pooled money to the current list.
 
     `scenario` is a CHANGES document of allocation/scenario.py (a what-if applied to the ledger's instance).
+    The time limit of `options` counts from here: reading the ledger and building the model spend it too.
     """
+    return _solve_on_ledger(session, actor, scenario, start, horizon, discount, options, deadline_of(options))
+
+
+def deadline_of(options: SolveOptions | None) -> float | None:
+    """When a request's time limit runs out (time.monotonic), or None without a limit."""
+    limit = options.time_limit if options else None
+    return None if limit is None else time.monotonic() + limit
+
+
+def _left(options: SolveOptions | None, deadline: float | None) -> SolveOptions:
+    """`options` with what remains of the request's time limit (0 when it has run out)."""
+    found = options or SolveOptions()
+    return found if deadline is None else replace(found, time_limit=max(deadline - time.monotonic(), 0.0))
+
+
+def _solve_on_ledger(session: Session, actor: Actor, scenario: dict[str, Any] | None, start: dt.date | None,
+                     horizon: int, discount: float, options: SolveOptions | None,
+                     deadline: float | None) -> SolvedPlan:
     require(actor, CREATE, Target("plan"))
+    if scenario:
+        check_changes(scenario)  # before the ledger is read: a scenario too large is refused at once
     built = build_instance(session, actor, start=start, horizon=horizon, discount=discount)
     problem = problem_from_dict(built.instance)
     instance = built.instance
     if scenario:
         problem = apply_changes(problem, scenario)
         instance = problem_to_dict(problem)
-    result = solve(problem, options or SolveOptions())
+    result = solve(problem, _left(options, deadline))
     doc = to_json(result)
     doc["inputs"] = built.trace
     return SolvedPlan(requirement_version=built.requirement_version, scenario=scenario or None, instance=instance,
@@ -100,8 +122,10 @@ class WhatIf:
 def solve_whatif(session: Session, actor: Actor, scenario: dict[str, Any],
                  options: SolveOptions | None = None) -> WhatIf:
     """The scenario's plan and its base, on the same ledger, start month and horizon, so the
-    comparison shows the scenario's effect only."""
+    comparison shows the scenario's effect only; the time limit covers both."""
     require(actor, CREATE, Target("plan"))
+    check_changes(scenario)
+    deadline = deadline_of(options)
     adopted = get_adopted_plan(session)
     base: int | SolvedPlan | None = None
     if adopted is not None and not adopted.scenario:
@@ -110,11 +134,10 @@ def solve_whatif(session: Session, actor: Actor, scenario: dict[str, Any],
         if same_ledger(adopted.instance, build_instance(session, actor, start=start, horizon=horizon).instance):
             base, instance = adopted.id, adopted.instance
     if base is None:
-        base = solve_plan(session, actor, None, horizon=DEFAULT_HORIZON, options=options)
+        base = _solve_on_ledger(session, actor, None, None, DEFAULT_HORIZON, DEFAULT_DISCOUNT, options, deadline)
         instance = base.instance
-    other = solve_plan(session, actor, scenario, start=dt.date.fromisoformat(f"{instance['start']}-01"),
-                       horizon=int(instance["horizon_months"]), discount=float(instance["discount"]),
-                       options=options)
+    other = _solve_on_ledger(session, actor, scenario, dt.date.fromisoformat(f"{instance['start']}-01"),
+                             int(instance["horizon_months"]), float(instance["discount"]), options, deadline)
     return WhatIf(base, other)
 
 

@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from ramstein.allocation.scenario import check_changes
-from ramstein.api.deps import MAX_ID, AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, run_read
+from ramstein.api.deps import MAX_ID, AuthorizationDep, IdempotencyKeyDep, IdPath, PageDep, run_read, run_solve
 from ramstein.api.idempotency import replay_if_stored, run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
 from ramstein.auth.actor import Actor
@@ -108,14 +108,15 @@ async def create(body: PlanRun, request: Request, key: IdempotencyKeyDep = None,
                  authorization: AuthorizationDep = None) -> JSONResponse:
     """Allocate the ledger's confirmed money to the current list (optionally under a what-if) and store it.
 
-    The solve runs on the ledger as read, outside the write transaction: other writes do not wait for it.
+    The solve runs on the ledger as read, outside the write transaction: other writes do not wait for it;
+    and on the solver threads (api/deps.run_solve): reads do not wait for it either.
     """
     from ramstein.allocation import SolveOptions
 
     def solve(session: Session, actor: Actor) -> JSONResponse | SolvedPlan:
         return replay_if_stored(request, session, actor, key, body) or solve_plan(
             session, actor, body.scenario, horizon=body.horizon, options=SolveOptions(time_limit=body.time_limit))
-    solved = await run_read(request, authorization, solve)
+    solved = await run_solve(request, authorization, solve)
     if isinstance(solved, JSONResponse):  # a retry of a plan already stored
         return solved
     return await run_write(request, authorization, key, body,
@@ -132,7 +133,7 @@ async def what_if(body: WhatIfRun, request: Request, key: IdempotencyKeyDep = No
     def solve(session: Session, actor: Actor) -> JSONResponse | WhatIf:
         return replay_if_stored(request, session, actor, key, body) or solve_whatif(
             session, actor, body.scenario, SolveOptions(time_limit=body.time_limit))
-    solved = await run_read(request, authorization, solve)
+    solved = await run_solve(request, authorization, solve)
     if isinstance(solved, JSONResponse):  # a retry of a what-if already stored
         return solved
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from ramstein.allocation import SolveOptions
-from ramstein.api.deps import SessionDep, UowDep
+from ramstein.api.deps import SessionDep, UowDep, on_solver_threads
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, UPDATE, Target, can, require
 from ramstein.planning.service import adopt_plan, solve_plan, solve_whatif, store_plan, store_whatif
@@ -36,16 +37,24 @@ def plans(request: Request, actor: WebActor, session: SessionDep, compare: int |
 
 
 @router.post("/plans", dependencies=[Csrf])
-def run(request: Request, actor: WebActor, session: SessionDep) -> Response:
-    # solved on the reading session; only storing the plan waits for the writer
-    solved = solve_plan(session, actor, options=SolveOptions(time_limit=WHATIF_TIME_LIMIT))
-    plan_id = request.app.state.writes.run(lambda writing: store_plan(writing, actor, solved).id)
-    return RedirectResponse(f"/plans?compare={plan_id}", status_code=303)
+async def run(request: Request, actor: WebActor, session: SessionDep) -> Response:
+    # on the solver threads (reads keep the request threads), solved on the reading session; only storing
+    # the plan waits for the writer
+    def work() -> Response:
+        solved = solve_plan(session, actor, options=SolveOptions(time_limit=WHATIF_TIME_LIMIT))
+        plan_id = request.app.state.writes.run(lambda writing: store_plan(writing, actor, solved).id)
+        return RedirectResponse(f"/plans?compare={plan_id}", status_code=303)
+    return await on_solver_threads(request, work)
 
 
 @router.post("/plans/what-if", dependencies=[Csrf])
-def what_if(request: Request, form: FormDep, actor: WebActor, session: SessionDep) -> Response:
-    """Build the CHANGES document from the form, run it beside a base plan, and show the two compared."""
+async def what_if(request: Request, form: FormDep, actor: WebActor, session: SessionDep) -> Response:
+    """Build the CHANGES document from the form, run it beside a base plan, and show the two compared
+    (on the solver threads: reads keep the request threads)."""
+    return await on_solver_threads(request, lambda: _what_if(request, form, actor, session))
+
+
+def _what_if(request: Request, form: FormData, actor: Actor, session: Session) -> Response:
     require(actor, CREATE, Target("plan"))
     view = plans_page(session, actor, None)
     scenario, fields, errors = scenario_from_form(form, set(view.nations), {ref for ref, _ in view.offers})
