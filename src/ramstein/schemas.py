@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
+from ramstein.errors import ValidationError
+from ramstein.links import check_link
 from ramstein.money import kept_exactly, not_kept
 
 
@@ -31,10 +33,21 @@ def _kept(value: Decimal) -> Decimal:
 Figure = Annotated[Decimal, Field(decimal_places=6), AfterValidator(_kept)]
 
 
+def _web_link(url: str) -> str:
+    try:
+        return check_link(url, field="url")
+    except ValidationError as exc:
+        raise ValueError(exc.message) from None
+
+
+# a source's URL: empty (the title says where the figure is from) or http(s), never a script link
+SourceUrl = Annotated[str, AfterValidator(_web_link)]
+
+
 class SourceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = ""
-    url: str = ""
+    url: SourceUrl = ""
 
 
 class SourceRead(BaseModel):

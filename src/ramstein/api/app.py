@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from ramstein import __version__
 from ramstein.api.errors import install_error_handlers
+from ramstein.api.headers import SecurityHeaders
 from ramstein.api.limits import BodySizeLimit
 from ramstein.api.routes import (
     audit,
@@ -63,6 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     for module in (nations, pledges, requirements, offers, plans, packages, releases, reports, audit):
         app.include_router(module.router, prefix="/api/v1")
     install_web(app)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: on every response, refusals included
     return app
 
 

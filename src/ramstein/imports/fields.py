@@ -6,11 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 from ramstein.errors import ValidationError
+from ramstein.links import SOURCE_SEPARATOR
 from ramstein.money import parse_amount
 
 TRUE = {"true", "yes", "1", "y"}
 FALSE = {"false", "no", "0", "n"}
-SOURCE_SEPARATOR = " | "
 
 
 def parse_date(text: str, field: str) -> dt.date:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from ramstein.db.memo import memo
 from ramstein.db.statements import insert_unless_exists
 from ramstein.errors import ValidationError
+from ramstein.links import check_links
 from ramstein.models import Source
 from ramstein.states import CONFIDENCES
 
@@ -20,7 +21,7 @@ _FIND = (select(Source).where(Source.title == bindparam("title"), Source.url == 
 
 
 def get_or_create_source(session: Session, title: str, url: str, confidence: str) -> Source:
-    title, url = (title or "").strip(), (url or "").strip()
+    title, url = (title or "").strip(), check_links(url, field="source_url")
     if not title and not url:
         raise ValidationError("a source needs a title or a URL", field="source_url")
     if confidence not in CONFIDENCES:

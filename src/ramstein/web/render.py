@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse
 
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, READ, Target, can
+from ramstein.links import source_links
 from ramstein.web.session import csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,7 +52,7 @@ def menu(actor: Actor) -> list[tuple[str, str]]:
     items = [("/", "Overview"), ("/pledges", "Pledges"), ("/requirements", "Requirements")]
     if can(actor, READ, Target("plan")):
         items += [("/plans", "Plans"), ("/forecast", "Forecast")]
-    items += [("/packages", "Packages"), ("/nations", "Nations")]
+    items += [("/packages", "Packages"), ("/nations", "Nations"), ("/open-data", "Open data")]
     if can(actor, READ, Target("event")):
         items.append(("/audit", "Audit log"))
     if can(actor, CREATE, Target("release")):
@@ -64,6 +65,7 @@ def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=str(TEMPLATES))
     found.env.filters.update(figure=figure, millions=millions, percent=percent, as_json=as_json)
     found.env.globals["UNDISCLOSED"] = UNDISCLOSED
+    found.env.globals["source_links"] = source_links  # a stored URL is a link only if http(s) (ramstein/links.py)
     return found
 
 
