@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     login_failures_per_minute: int = 10
     # signs dashboard session cookies; `serve` makes one per start when unset (sessions end on restart)
     session_secret: str | None = None
+    # mark the session cookie `Secure` (sent over HTTPS only): set it where the site is served over HTTPS
+    secure_cookies: bool = False
     # requests served at once on threads (reads and dashboard pages; API writes have their own
     # writer thread). Python runs one thread at a time and the database drivers hand the interpreter
     # over at every call, so more threads add contention, not speed: with 2 instead of 4, one worker

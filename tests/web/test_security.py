@@ -3,12 +3,17 @@ that outlived logout or carried the token's hash, and pages built from the Host 
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 
+import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from ramstein.auth.tokens import token_hash
 from ramstein.db.engine import make_engine
-from tests.web.conftest import log_in, post_form
+from tests.web.conftest import csrf_of, log_in, post_form
 from tests.web.test_pages import PLEDGE, PUBLIC_PAGES, errors_by_field
 
 # item 1: stored script links
@@ -41,3 +46,49 @@ def test_pages_hold_no_inline_script_or_event_handler(web, tokens):
         assert all(not body.strip() for attrs, body in scripts if 'src="' in attrs), path
         assert not re.search(r"\son[a-z]+\s*=", html, re.I), path
         assert "javascript:" not in html.lower(), path
+
+
+# item 7: logout ends the session on the server
+
+def test_the_cookie_from_before_logout_no_longer_opens_the_audit_log(web, tokens):
+    log_in(web, tokens["auditor"])
+    assert web.get("/audit").status_code == 200
+    old = dict(web.cookies)
+    assert web.post("/logout", data={"csrf_token": csrf_of(web.get("/").text)},
+                    follow_redirects=False).status_code == 303
+    web.cookies.clear()
+    for name, value in old.items():
+        web.cookies.set(name, value)
+    replay = web.get("/audit", follow_redirects=False)
+    assert replay.status_code == 303 and replay.headers["location"] == "/login?next=/audit"
+
+
+# item 11: the cookie holds a session id only; a Secure setting
+
+def _cookie_payload(value: str) -> dict:
+    data = value.split(".")[0]
+    return json.loads(base64.b64decode(data + "=" * (-len(data) % 4)))
+
+
+def test_the_session_cookie_holds_a_session_id_and_not_the_tokens_hash(web, tokens):
+    log_in(web, tokens["auditor"])
+    cookie = web.cookies["ramstein_session"]
+    payload = _cookie_payload(cookie)
+    assert list(payload) == ["id"] and isinstance(payload["id"], str) and len(payload["id"]) >= 32
+    assert token_hash(tokens["auditor"]) not in cookie and tokens["auditor"] not in json.dumps(payload)
+
+
+@pytest.mark.parametrize("secure", [True, False])
+def test_the_secure_cookie_setting(ref_db_url, tokens, secure, monkeypatch):
+    from ramstein.api.app import create_app
+    from ramstein.config import get_settings
+
+    monkeypatch.setenv("RAMSTEIN_SECURE_COOKIES", "true" if secure else "false")
+    app = create_app(get_settings(database_url=ref_db_url, session_secret="s"))
+    with TestClient(app, base_url="https://testserver") as client:
+        form = client.get("/login")
+        cookie = form.headers["set-cookie"]
+        assert ("; secure" in cookie.lower()) is secure and "httponly" in cookie.lower()
+        log_in(client, tokens["auditor"])
+        assert client.get("/audit").status_code == 200
+    app.state.engine.dispose()

@@ -1,4 +1,4 @@
-"""Users and their API tokens (only a hash of a token is stored)."""
+"""Users, their API tokens and dashboard sessions (only a hash of a token or session id is stored)."""
 
 from __future__ import annotations
 
@@ -30,3 +30,18 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = created_at()
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class WebSession(Base):
+    """A dashboard login. The cookie holds only a random session id and this table only its hash, so
+    neither a cookie nor a copy of the database reveals anything to replay; logging out (or revoking
+    the token it was opened with) ends it for every copy of the cookie."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    id_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_id: Mapped[int] = mapped_column(ForeignKey("api_tokens.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = created_at()
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -10,13 +10,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import Receive, Scope, Send
 
+from ramstein.auth.sessions import SESSION_SECONDS
+
 STATIC = Path(__file__).parent / "static"
-# a dashboard session lasts a working day; logging in again re-reads the user's role
-SESSION_SECONDS = 8 * 3600
 
 
 class DashboardSessions(SessionMiddleware):
-    """Signed-cookie sessions for the dashboard's pages. The API authenticates by bearer token and
+    """The signed cookie that holds a dashboard session's id. The API authenticates by bearer token and
     never reads a session, so its requests skip the cookie parsing and signing (about 5% of the
     server's time per API write)."""
 
@@ -37,8 +37,9 @@ def install_web(app: FastAPI) -> None:
 
     # `ramstein serve` sets one per start for all its workers; an app built in-process gets its own
     secret = app.state.settings.session_secret or secrets.token_urlsafe(32)
+    app.state.session_key = secret.encode()  # also keys the CSRF tokens (web/session.py)
     app.add_middleware(DashboardSessions, secret_key=secret, session_cookie="ramstein_session",
-                       max_age=SESSION_SECONDS, same_site="lax", https_only=False)
+                       max_age=SESSION_SECONDS, same_site="lax", https_only=app.state.settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in routers:
         app.include_router(router)

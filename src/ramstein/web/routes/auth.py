@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from ramstein.api.deps import SessionDep, authenticate
+from ramstein.api.deps import UowDep, authenticate
+from ramstein.auth.sessions import end_session, start_session
 from ramstein.errors import Unauthenticated
 from ramstein.web.render import page
 from ramstein.web.session import Csrf, WebActor, log_in, log_out
@@ -26,21 +28,28 @@ def login_form(request: Request, actor: WebActor, next: str = "/") -> Response:
 
 
 @router.post("/login", dependencies=[Csrf])
-def login(request: Request, actor: WebActor, session: SessionDep, token: Annotated[str, Form()] = "",
+def login(request: Request, actor: WebActor, uow: UowDep, token: Annotated[str, Form()] = "",
           next: Annotated[str, Form()] = "/") -> Response:
     if not token.strip():
         return page(request, actor, "auth/login.html", status_code=422, next=local(next),
                     errors={"token": "paste the API token you were given"})
     try:
-        user = authenticate(request, session, f"Bearer {token.strip()}")
+        authenticate(request, uow.session, f"Bearer {token.strip()}")
     except Unauthenticated as exc:  # TooManyAttempts goes to the error page with its wait
         return page(request, actor, "auth/login.html", status_code=401, next=local(next),
                     errors={"token": exc.message})
-    log_in(request, user, token.strip())
+    sid = start_session(uow.session, token.strip(), dt.datetime.now(dt.UTC))
+    uow.commit()
+    log_in(request, sid)
     return RedirectResponse(local(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request) -> Response:
+def logout(request: Request, uow: UowDep) -> Response:
+    """End the session on the server, so the cookie (or any copy of it) opens nothing any more."""
+    sid = request.session.get("id")
+    if isinstance(sid, str) and sid:
+        end_session(uow.session, sid, dt.datetime.now(dt.UTC))
+        uow.commit()
     log_out(request)
     return RedirectResponse("/", status_code=303)
