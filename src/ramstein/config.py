@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -26,6 +28,8 @@ class Settings(BaseSettings):
     session_secret: str | None = None
     # mark the session cookie `Secure` (sent over HTTPS only): set it where the site is served over HTTPS
     secure_cookies: bool = False
+    # the Ed25519 private key (PEM, `ramstein keys generate`) that signs checkpoints of the event log
+    signing_key: Path | None = None
     # requests served at once on threads (reads and dashboard pages; API writes have their own
     # writer thread). Python runs one thread at a time and the database drivers hand the interpreter
     # over at every call, so more threads add contention, not speed: with 2 instead of 4, one worker

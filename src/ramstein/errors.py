@@ -83,3 +83,9 @@ class Unavailable(RamsteinError):
     """Something outside Ramstein (a network source) could not be reached; nothing changed."""
 
     code = "unavailable"
+
+
+class PortInUse(Unavailable):
+    """`serve` cannot listen: another process (often an earlier server) holds the address."""
+
+    code = "port_in_use"

@@ -1,41 +1,36 @@
-"""Verify the event log's hash chain: any later edit, insertion or deletion breaks it at that event."""
+"""Verify the event log in the database: its hash chain (audit/hashing.py), against checkpoints."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from ramstein.audit.log import GENESIS, event_body, event_hash
+from ramstein.audit.hashing import Anchor, ChainReport, verify_records
+from ramstein.errors import RamsteinError
 from ramstein.models import Event
 
-
-@dataclass(frozen=True)
-class ChainReport:
-    checked: int
-    broken_at: int | None  # seq of the first event that does not verify
-    reason: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.broken_at is None
+__all__ = ["ChainReport", "count_events", "event_records", "verify_chain"]
+EVENTS = Event.__table__
 
 
-def verify_chain(session: Session, progress: Callable[[int], None] | None = None) -> ChainReport:
-    prev, checked = GENESIS, 0
-    for event in session.execute(select(Event).order_by(Event.seq).execution_options(yield_per=2000)).scalars():
-        if event.prev_hash != prev:
-            return ChainReport(checked, event.seq, "its prev_hash is not the hash of the event before it")
-        body = event_body(event.at, event.actor, event.role, event.action, event.entity, event.entity_id,
-                          event.before, event.after, event.request_id)
-        if event_hash(prev, body) != event.hash:
-            return ChainReport(checked, event.seq, "its content does not match its hash")
-        prev, checked = event.hash, checked + 1
-        if progress and checked % 2000 == 0:
-            progress(checked)
-    return ChainReport(checked, None)
+def event_records(session: Session, batch: int = 5000) -> Iterator[Mapping[str, Any]]:
+    """Every event as a plain mapping of its columns, in sequence order, read in batches."""
+    try:
+        result = session.execute(select(EVENTS).order_by(EVENTS.c.seq).execution_options(yield_per=batch))
+        for row in result:
+            yield row._mapping
+    except (SQLAlchemyError, ValueError) as exc:  # e.g. an after-image that is no longer JSON
+        raise RamsteinError(f"the event log cannot be read: {str(exc).splitlines()[0]}") from None
+
+
+def verify_chain(session: Session, progress: Callable[[int], None] | None = None,
+                 anchors: Iterable[Anchor] = (),
+                 each: Callable[[Mapping[str, Any]], None] | None = None) -> ChainReport:
+    return verify_records(event_records(session), anchors, progress, each)
 
 
 def count_events(session: Session) -> int:

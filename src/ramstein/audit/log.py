@@ -11,8 +11,6 @@ does for other rows.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -20,12 +18,12 @@ from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 from sqlalchemy.sql import TableClause, visitors
 
+from ramstein.audit.hashing import GENESIS, event_body, event_hash
 from ramstein.auth.actor import Actor
 from ramstein.db.memo import memo
 from ramstein.db.statements import Prepared
 from ramstein.models import Event
 
-GENESIS = "0" * 64
 LAST_HASH = "audit_last_hash"
 PENDING = "audit_pending_events"
 OUTER_COMMIT = "audit_savepoint_under_commit"
@@ -53,18 +51,6 @@ def snapshot(obj: object) -> dict[str, Any]:
     """The column values of an ORM object, JSON-safe (relationships are recorded by their own events)."""
     mapper = inspect(obj).mapper
     return {attr.key: jsonable(getattr(obj, attr.key)) for attr in mapper.column_attrs}
-
-
-def event_hash(prev_hash: str, body: dict[str, Any]) -> str:
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
-
-
-def event_body(at: dt.datetime, actor: str, role: str, action: str, entity: str, entity_id: str,
-               before: Any, after: Any, request_id: str | None) -> dict[str, Any]:
-    """What an event's hash covers: everything but its sequence number and the hashes."""
-    return {"at": at.astimezone(dt.UTC).isoformat(), "actor": actor, "role": role, "action": action,
-            "entity": entity, "entity_id": entity_id, "before": before, "after": after, "request_id": request_id}
 
 
 def _lock_chain(session: Session) -> None:

@@ -17,14 +17,20 @@ import_app = typer.Typer(help="Import pledges, requirements or offers from CSV o
 
 
 def _import(ctx: typer.Context, kind: str, file: Path) -> None:
-    from ramstein.imports.service import import_file
+    from ramstein.imports.service import import_once
 
     cli: CliContext = ctx.obj
     with reported(), cli.unit_of_work(write=True) as uow:
         with out.status(f"Checking {file.name}..."):
-            count = import_file(uow.session, cli.actor(), kind, file)
+            outcome = import_once(uow.session, cli.actor(), kind, file)
         uow.commit()
-    out.print(f"Imported {count} {kind} from {file}")
+    run = outcome.run
+    if outcome.already:
+        out.print(f"{file} was already imported on {run.at:%Y-%m-%d %H:%M} UTC as import {run.id} "
+                  f"({run.rows} {kind}, sha256 {run.sha256[:12]}); nothing was added", soft_wrap=True)
+        return
+    out.print(f"Imported {run.rows} {kind} from {file} as import {run.id} (sha256 {run.sha256[:12]}); committed",
+              soft_wrap=True)
 
 
 @import_app.command("pledges")

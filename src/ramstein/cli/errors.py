@@ -14,6 +14,7 @@ from ramstein.errors import (
     ImportRejected,
     InvalidTransition,
     NotFound,
+    PortInUse,
     RamsteinError,
     ValidationError,
 )
@@ -25,6 +26,7 @@ EXIT_CODES: list[tuple[type[RamsteinError], int]] = [
     (Conflict, 4),
     (Forbidden, 5),
     (InvalidTransition, 6),
+    (PortInUse, 7),
     (RamsteinError, 1),
 ]
 

@@ -41,7 +41,7 @@ def serve(
 
     cli: CliContext = ctx.obj
     with reported(), out.status("Preparing the database..."):
-        cli.engine()
+        cli.engine(create=True)
     os.environ["RAMSTEIN_DATABASE_URL"] = cli.settings.database_url
     if not cli.settings.session_secret:
         # one secret shared by every worker of this start; set RAMSTEIN_SESSION_SECRET to keep sessions

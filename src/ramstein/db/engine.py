@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, event
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ramstein.db.uow import install_sqlite_begin
-from ramstein.errors import ValidationError
+from ramstein.errors import NotFound, Unavailable, ValidationError
 
 
 def normalize_url(url: str) -> str:
@@ -47,3 +49,26 @@ def make_engine(url: str, **kwargs: object) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+def require_existing(engine: Engine, *, table: str | None = None) -> None:
+    """Refuse a database that does not exist (a mistyped path or name), or that has no `table`,
+    instead of creating it: NotFound, or Unavailable when the server cannot be reached."""
+    from sqlalchemy.exc import OperationalError
+
+    url = engine.url
+    where = url.render_as_string(hide_password=True)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not Path(url.database).exists():
+        raise NotFound(f"no database at {url.database}: check --db or RAMSTEIN_DATABASE_URL "
+                       "(`ramstein init` creates one)", field="db")
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names()) if table else set()
+    except OperationalError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        if "does not exist" in reason:
+            raise NotFound(f"no database {where}: {reason} (`ramstein init` creates one)", field="db") from None
+        raise Unavailable(f"cannot reach the database {where}: {reason}", field="db") from None
+    if table and table not in tables:
+        raise NotFound(f"{where} is not a Ramstein database (it has no {table} table)", field="db")

@@ -89,10 +89,11 @@ def nation_figure_rows(session: Session) -> Rows:
 
 
 def event_rows(session: Session) -> Rows:
+    """The log as stored (null stays null): the JSON export verifies offline (`audit verify --file`)."""
     events = session.execute(select(Event).order_by(Event.seq)).scalars()
     return [{"seq": e.seq, "at": e.at, "actor": e.actor, "role": e.role, "action": e.action,
              "entity": e.entity, "entity_id": e.entity_id, "before": jsonable(e.before),
-             "after": jsonable(e.after), "request_id": e.request_id or "", "prev_hash": e.prev_hash,
+             "after": jsonable(e.after), "request_id": e.request_id, "prev_hash": e.prev_hash,
              "hash": e.hash} for e in events]
 
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pydantic
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ramstein.audit.log import record
 from ramstein.auth.actor import Actor
-from ramstein.errors import ImportRejected, RamsteinError, RowProblem, ValidationError
+from ramstein.errors import Conflict, ImportRejected, RamsteinError, RowProblem, ValidationError
 from ramstein.imports.kinds import KINDS
 from ramstein.imports.reader import read_rows
+from ramstein.models import ImportRun
 
 
 def _column(loc: tuple[object, ...], columns: dict[str, str]) -> str:
@@ -41,3 +48,44 @@ def import_file(session: Session, actor: Actor, kind: str, path: Path) -> int:
     if not prepared:
         raise ImportRejected([RowProblem(path.name, 2, "-", "the file has a header but no rows")])
     return spec.store(session, actor, prepared)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    run: ImportRun
+    already: bool  # the same content of this kind was imported before: nothing was added
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # read_rows names what is wrong with the path
+
+
+def import_once(session: Session, actor: Actor, kind: str, path: Path) -> ImportOutcome:
+    """Import `path` unless a file with the same content was imported as `kind` before.
+
+    The import is recorded (kind, SHA-256 of the file, rows) in the same transaction as its rows,
+    before them: a concurrent import of the same content waits on the unique key and is refused,
+    and a run killed after its commit is answered by the next run with "already imported"."""
+    digest = file_sha256(path)
+    if digest is None:
+        import_file(session, actor, kind, path)  # raises, naming the problem with the path
+        raise ValidationError(f"cannot read {path}", field="file")  # pragma: no cover
+    found = session.execute(select(ImportRun).where(ImportRun.kind == kind, ImportRun.sha256 == digest)).scalar()
+    if found is not None:
+        return ImportOutcome(found, already=True)
+    run = ImportRun(kind=kind, sha256=digest, file_name=path.name[:500], rows=0, at=dt.datetime.now(dt.UTC),
+                    by=actor.name)
+    session.add(run)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Conflict(f"{path.name} is being imported by another process; run again to see its outcome",
+                       field="file") from None
+    run.rows = import_file(session, actor, kind, path)
+    session.flush()
+    record(session, actor, "imported", "import", run.id, None,
+           {"kind": kind, "sha256": digest, "file_name": run.file_name, "rows": run.rows})
+    return ImportOutcome(run, already=False)

@@ -1,8 +1,10 @@
 """ORM models, one module per aggregate. Importing this package registers every table on Base.metadata."""
 
+from ramstein.models.checkpoint import Checkpoint
 from ramstein.models.delivery import Delivery
 from ramstein.models.event import Event
 from ramstein.models.idempotency import IdempotencyKey
+from ramstein.models.import_run import ImportRun
 from ramstein.models.nation import Nation, NationFigure
 from ramstein.models.offer import Offer
 from ramstein.models.package import Package, PackageFunder, PackageOrder
@@ -15,6 +17,7 @@ from ramstein.models.source import Source
 from ramstein.models.user import ApiToken, User
 
 __all__ = [
-    "ApiToken", "Delivery", "Event", "ExchangeRate", "IdempotencyKey", "Nation", "NationFigure", "Offer", "Package", "PackageFunder",
+    "ApiToken", "Checkpoint", "Delivery", "Event", "ExchangeRate", "IdempotencyKey", "ImportRun",
+    "Nation", "NationFigure", "Offer", "Package", "PackageFunder",
     "PackageOrder", "Plan", "Pledge", "Release", "RequirementLine", "RequirementList", "Source", "User",
 ]

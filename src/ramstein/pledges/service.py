@@ -174,11 +174,12 @@ def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *
         row = _INSERT_PLEDGE.run(session, {**part.columns, "created_by": actor.name}).one()._asdict()
         for source_id in sorted({s.id for s in sources}):
             _LINK_SOURCE.run(session, {"pledge_id": row["id"], "source_id": source_id})
-        record(session, actor, "created", "pledge", row["id"], None, row)
+        linked = {"sources": sorted({s.id for s in sources})}  # the after-image holds the sources too
+        record(session, actor, "created", "pledge", row["id"], None, {**row, **linked})
         for status in part.path:
             moved = {**row, **_moved(row["status"], row["version"], status),
                      "updated_at": dt.datetime.now(dt.UTC)}
-            record(session, actor, status, "pledge", row["id"], row, moved)
+            record(session, actor, status, "pledge", row["id"], {**row, **linked}, {**moved, **linked})
             row = moved
         if part.path:
             _SET_STATUS.run(session, {"pledge_id": row["id"], "status": row["status"], "version": row["version"],
@@ -212,6 +213,11 @@ def sees_in_full(actor: Actor, pledge: Pledge) -> bool:
     return can(actor, READ, Target("pledge", pledge.nation_iso3, released=False))
 
 
+def pledge_image(pledge: Pledge) -> dict[str, Any]:
+    """What a pledge's event holds: its columns and its source ids (`audit verify` replays them)."""
+    return {**snapshot(pledge), "sources": sorted(s.id for s in pledge.sources)}
+
+
 def _moved(status: str, version: int, target: str) -> dict[str, Any]:
     """What a move to `target` changes: a new pledge's walk to its status and a later move alike."""
     check_move("pledge", PLEDGE_MOVES, status, target)
@@ -223,11 +229,11 @@ def _moved(status: str, version: int, target: str) -> dict[str, Any]:
 
 def _move(session: Session, actor: Actor, pledge: Pledge, target: str) -> None:
     changes = _moved(pledge.status, pledge.version, target)
-    before = snapshot(pledge)
+    before = pledge_image(pledge)
     for key, value in changes.items():
         setattr(pledge, key, value)
     session.flush()
-    record(session, actor, target, "pledge", pledge.id, before, snapshot(pledge))
+    record(session, actor, target, "pledge", pledge.id, before, pledge_image(pledge))
 
 
 def transition_pledge(session: Session, actor: Actor, pledge_id: int, status: str,
@@ -257,7 +263,7 @@ def update_pledge(session: Session, actor: Actor, pledge_id: int, data: PledgeUp
         "usd_rate": pledge.usd_rate if pledge.rate_source else None,
         **changes})
     [part] = prepare_pledge(merged, {pledge.nation_iso3}, {}, rate_history(session))
-    before = snapshot(pledge)
+    before = pledge_image(pledge)
     columns = {k: v for k, v in part.columns.items() if k not in ("status", "nation_iso3")}
     for key in CONVERTED:
         columns.setdefault(key, None)
@@ -267,7 +273,7 @@ def update_pledge(session: Session, actor: Actor, pledge_id: int, data: PledgeUp
     pledge.sources = [get_or_create_source(session, t, u, pledge.confidence) for t, u in part.sources]
     pledge.version += 1
     session.flush()
-    record(session, actor, "updated", "pledge", pledge.id, before, snapshot(pledge))
+    record(session, actor, "updated", "pledge", pledge.id, before, pledge_image(pledge))
     return pledge
 
 
@@ -287,11 +293,11 @@ def reconvert_provisional(session: Session, actor: Actor) -> list[int]:
         fresh = conversions(pledge.amount, pledge.currency, pledge.date, usd_rate, history)
         if all(getattr(pledge, key) == value for key, value in fresh.items()):
             continue
-        before = snapshot(pledge)
+        before = pledge_image(pledge)
         for key, value in fresh.items():
             setattr(pledge, key, value)
         pledge.version += 1
         session.flush()
-        record(session, actor, "reconverted", "pledge", pledge.id, before, snapshot(pledge))
+        record(session, actor, "reconverted", "pledge", pledge.id, before, pledge_image(pledge))
         changed.append(pledge.id)
     return changed

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ramstein.audit.checkpoints import sign_head
 from ramstein.audit.log import record
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, Target, require
@@ -37,7 +39,10 @@ def _pick(session: Session, model: type, column: object, wanted: list, field: st
     return list(found)
 
 
-def release(session: Session, actor: Actor, data: ReleaseCreate) -> Release:
+def release(session: Session, actor: Actor, data: ReleaseCreate,
+            key: Ed25519PrivateKey | None = None) -> Release:
+    """Release the records; with the operator's signing key, sign the chain's head with it (the
+    release's own event included), so each release leaves a checkpoint anyone may copy."""
     require(actor, CREATE, Target("release"))
     chosen = {
         "pledges": _pick(session, Pledge, Pledge.id, data.pledges, "pledges"),
@@ -58,6 +63,8 @@ def release(session: Session, actor: Actor, data: ReleaseCreate) -> Release:
     session.add(found)
     session.flush()
     record(session, actor, "released", "release", found.id, None, {"note": data.note, **contents})
+    if key is not None:
+        sign_head(session, key, f"release {found.id}")
     return found
 
 

@@ -6,13 +6,17 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from ramstein.api.deps import AuthorizationDep, PageDep, run_read
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
+from ramstein.audit.checkpoints import list_checkpoints, signing_key
 from ramstein.audit.repository import list_events
+from ramstein.audit.signing import public_pem
 from ramstein.auth.actor import Actor
+from ramstein.errors import NotFound
 
 router = APIRouter(tags=["audit"], responses=ERROR_RESPONSES)
 
@@ -43,3 +47,34 @@ async def get_events(request: Request, page: PageDep, entity: str | None = None,
                                   limit=page.limit, offset=page.offset)
         return Paginated[EventRead](items=[EventRead.model_validate(e) for e in rows], total=total)
     return await run_read(request, authorization, read)
+
+
+class CheckpointRead(BaseModel):
+    """A signed claim that event `seq` has hash `hash`: check it with the public key (docs/audit.md)."""
+
+    model_config = ConfigDict(from_attributes=True)
+    seq: int
+    hash: str
+    at: str
+    key_id: str
+    signature: str
+    reason: str
+
+
+@router.get("/audit/checkpoints", response_model=Paginated[CheckpointRead])
+async def get_checkpoints(request: Request, page: PageDep) -> Paginated[CheckpointRead]:
+    """Every signed checkpoint of the event log's head, newest first; public, so anyone can keep copies."""
+    def read(session: Session, _: Actor) -> Paginated[CheckpointRead]:  # public: no token is looked at
+        rows, total = list_checkpoints(session, page.limit, page.offset)
+        return Paginated[CheckpointRead](items=[CheckpointRead.model_validate(c) for c in rows], total=total)
+    return await run_read(request, None, read)
+
+
+@router.get("/audit/public-key", response_class=PlainTextResponse,
+            responses={200: {"content": {"application/x-pem-file": {}}}})
+async def get_public_key(request: Request) -> PlainTextResponse:
+    """The Ed25519 public key (PEM) that checks the checkpoints; 404 when the server signs none."""
+    key = signing_key(request.app.state.settings.signing_key)
+    if key is None:
+        raise NotFound("this server has no signing key (RAMSTEIN_SIGNING_KEY)", field="public_key")
+    return PlainTextResponse(public_pem(key.public_key()).decode(), media_type="application/x-pem-file")

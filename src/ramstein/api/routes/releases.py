@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ramstein.api.deps import AuthorizationDep, IdempotencyKeyDep, PageDep, run_read
 from ramstein.api.idempotency import run_write
 from ramstein.api.schemas import ERROR_RESPONSES, Paginated
+from ramstein.audit.checkpoints import signing_key
 from ramstein.auth.actor import Actor
 from ramstein.models import Release
 from ramstein.releases.service import ReleaseCreate, release
@@ -43,5 +44,6 @@ async def get_releases(request: Request, page: PageDep) -> Paginated[ReleaseRead
 async def create(body: ReleaseCreate, request: Request, key: IdempotencyKeyDep = None,
                  authorization: AuthorizationDep = None) -> JSONResponse:
     """Make pledges, offers, requirement-list versions and packages visible to the public."""
-    return await run_write(request, authorization, key, body,
-                     lambda session, actor: ReleaseRead.model_validate(release(session, actor, body)))
+    signing = signing_key(request.app.state.settings.signing_key)
+    return await run_write(request, authorization, key, body, lambda session, actor: ReleaseRead.model_validate(
+        release(session, actor, body, signing)))
