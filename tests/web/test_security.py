@@ -63,6 +63,18 @@ def test_the_cookie_from_before_logout_no_longer_opens_the_audit_log(web, tokens
     assert replay.status_code == 303 and replay.headers["location"] == "/login?next=/audit"
 
 
+# item 8: the Host header
+
+def test_pages_build_no_url_from_the_host_header(web, tokens):
+    for who in (None, "coordinator", "nation"):
+        if who:
+            log_in(web, tokens[who])
+        for path in [*PUBLIC_PAGES, "/login", "/no-such-page", "/plans", "/pledges/new", "/pledges/1"]:
+            answer = web.get(path, headers={"Host": "evil.example"}, follow_redirects=False)
+            assert "evil.example" not in answer.text, path
+            assert "evil.example" not in answer.headers.get("location", ""), path
+
+
 # item 11: the cookie holds a session id only; a Secure setting
 
 def _cookie_payload(value: str) -> dict:

@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
@@ -60,9 +61,18 @@ def menu(actor: Actor) -> list[tuple[str, str]]:
     return items
 
 
+@pass_context
+def url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
+    """A site-relative URL (`/static/app.css`). Starlette's own url_for builds an absolute URL from the
+    request's Host header, which a client chooses: `Host: evil.example` would load the page's scripts
+    from there."""
+    return str(context["request"].app.url_path_for(name, **path_params))
+
+
 @cache
 def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=str(TEMPLATES))
+    found.env.globals["url_for"] = url_for
     found.env.filters.update(figure=figure, millions=millions, percent=percent, as_json=as_json)
     found.env.globals["UNDISCLOSED"] = UNDISCLOSED
     found.env.globals["source_links"] = source_links  # a stored URL is a link only if http(s) (ramstein/links.py)
