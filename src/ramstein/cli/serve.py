@@ -7,6 +7,7 @@ from rich.console import Console
 
 from ramstein.cli.context import CliContext
 from ramstein.cli.errors import reported
+from ramstein.errors import PortInUse, ValidationError
 
 out = Console(highlight=False)
 
@@ -39,16 +40,40 @@ def serve(
 
     import uvicorn
 
+    from ramstein.api.worker import PARENT_ENV
+
     cli: CliContext = ctx.obj
-    with reported(), out.status("Preparing the database..."):
-        cli.engine(create=True)
+    with reported():
+        check_address(host, port)
+        with out.status("Preparing the database..."):
+            cli.engine(create=True)
     os.environ["RAMSTEIN_DATABASE_URL"] = cli.settings.database_url
+    os.environ[PARENT_ENV] = str(os.getpid())  # workers die with this process (api/worker.py)
     if not cli.settings.session_secret:
         # one secret shared by every worker of this start; set RAMSTEIN_SESSION_SECRET to keep sessions
         os.environ["RAMSTEIN_SESSION_SECRET"] = secrets.token_urlsafe(32)
     out.print(f"Ramstein on http://{host}:{port}  (database {cli.settings.database_url})")
-    uvicorn.run("ramstein.api.app:app_from_environment", factory=True, host=host, port=port,
+    uvicorn.run("ramstein.api.worker:worker_app", factory=True, host=host, port=port,
                 workers=workers, log_level="info")
+
+
+def check_address(host: str, port: int) -> None:
+    """Refuse, with its own exit code, an address another process listens on (often a server left
+    running), instead of uvicorn's traceback or a bare exit 1 after the database was prepared."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is no obstacle
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUse(f"{host}:{port} is already in use: another server (or one left running: "
+                                f"`ss -ltnp 'sport = :{port}'` names it) listens there; stop it or pass "
+                                "--port", field="port") from None
+            raise ValidationError(f"cannot listen on {host}:{port}: {exc.strerror}", field="host") from None
 
 
 def register(app: typer.Typer) -> None:
