@@ -35,6 +35,26 @@ def categories(form: Mapping[str, Any]) -> list[str] | None:
     return found or None
 
 
+def _all(form: Mapping[str, Any], name: str) -> list[str]:
+    getlist = getattr(form, "getlist", None)
+    found = getlist(name) if getlist else [form.get(name) or ""]
+    return [str(v or "").strip() for v in found]
+
+
+def sources(form: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Every source row the form posts (title and URL by position), an emptied row left out: the form
+    shows each source as a row, so a pledge keeps all its sources through an edit."""
+    titles, urls = _all(form, "source_title"), _all(form, "source_url")
+    rows = [{"title": t, "url": u} for t, u in zip(titles + [""] * (len(urls) - len(titles)),
+                                                   urls + [""] * (len(titles) - len(urls)), strict=True)]
+    return [r for r in rows if r["title"] or r["url"]]
+
+
+def source_field(name: str, row: int) -> str:
+    """The form field of a source row: `source_url` for the first (as before), `source_url-2` for the second."""
+    return name if row == 0 else f"{name}-{row + 1}"
+
+
 def pledge_fields(form: Mapping[str, Any]) -> dict[str, Any]:
     """The fields a pledge form posts, shaped like PledgeCreate/PledgeUpdate (status is not among them)."""
     disclosed = text(form, "disclosed") != "false"
@@ -42,13 +62,19 @@ def pledge_fields(form: Mapping[str, Any]) -> dict[str, Any]:
         "date": optional(form, "date"), "amount": optional(form, "amount"),
         "currency": text(form, "currency").upper(), "confidence": text(form, "confidence"),
         "disclosed": disclosed, "categories": categories(form), "package_ref": optional(form, "package"),
-        "note": text(form, "note"),
-        "sources": [{"title": text(form, "source_title"), "url": text(form, "source_url")}],
+        "note": text(form, "note"), "sources": sources(form),
     }
+
+
+def form_values(form: Mapping[str, Any]) -> dict[str, Any]:
+    """What the user typed, to show again beside the errors: one value per field, every source row."""
+    return {**{k: form.get(k) for k in form}, "sources": sources(form)}
 
 
 def field_name(loc: tuple[Any, ...]) -> str:
     names = [str(p) for p in loc if not isinstance(p, int)]
+    if len(loc) >= 3 and loc[0] == "sources" and isinstance(loc[1], int):  # ('sources', 2, 'url')
+        return source_field(FIELD_OF.get(names[-1], names[-1]), loc[1])
     return FIELD_OF.get(names[-1], names[-1]) if names else "form"
 
 

@@ -16,7 +16,7 @@ from ramstein.auth.policy import CREATE, Target, require
 from ramstein.pledges.schemas import PledgeCreate, PledgeUpdate
 from ramstein.pledges.service import get_pledge, record_pledge, transition_pledge, update_pledge
 from ramstein.states import CONFIDENCES, PLEDGE_MOVES, PLEDGE_STATUSES
-from ramstein.web.forms import attempt, pledge_fields
+from ramstein.web.forms import attempt, form_values, pledge_fields
 from ramstein.web.render import page
 from ramstein.web.session import Csrf, FormDep, WebActor
 from ramstein.web.views.pledges import pledge_row
@@ -43,18 +43,17 @@ def create_pledge(request: Request, form: FormDep, actor: WebActor, uow: UowDep)
     stored, errors = attempt(lambda: record_pledge(uow.session, actor, data)) if data else (None, errors)
     if not stored:
         uow.session.rollback()
-        return form_page(request, actor, "pledges/new.html", errors.status, values=dict(form), errors=errors)
+        return form_page(request, actor, "pledges/new.html", errors.status, values=form_values(form), errors=errors)
     uow.commit()
     return RedirectResponse(f"/pledges/{stored[0].id}?saved=recorded", status_code=303)
 
 
 def pledge_values(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
     p = row.full
-    first = p.sources[0] if p.sources else None
     return {"date": p.date, "amount": p.amount if p.amount is not None else "", "currency": p.currency,
             "confidence": p.confidence, "disclosed": "true" if p.disclosed else "false",
             "categories": ";".join(p.categories or []), "package": p.package_ref or "", "note": p.note,
-            "source_title": first.title if first else "", "source_url": first.url if first else "",
+            "sources": [{"title": s.title, "url": s.url} for s in p.sources],
             "version": p.version}
 
 
@@ -79,7 +78,7 @@ def edit_pledge(request: Request, form: FormDep, actor: WebActor, uow: UowDep, p
         else (None, errors)
     if not done:
         uow.session.rollback()
-        return show(request, actor, uow.session, pledge_id, errors.status, values=dict(form), errors=errors)
+        return show(request, actor, uow.session, pledge_id, errors.status, values=form_values(form), errors=errors)
     uow.commit()
     return RedirectResponse(f"/pledges/{pledge_id}?saved=updated", status_code=303)
 
