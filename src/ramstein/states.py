@@ -26,7 +26,9 @@ PACKAGE_MOVES: Mapping[str, frozenset[str]] = {
     "delivered": frozenset(),
 }
 
-CONFIDENCES = ("official", "reported", "unconfirmed")
+# `estimated`: a figure we derived (a GDP split of a joint pledge, the unpublished remainder of a joint
+# package); never counted as official or reported, whatever the standing of the figures it rests on
+CONFIDENCES = ("official", "reported", "unconfirmed", "estimated")
 # totals include these unless a user asks otherwise (SPEC 3.3)
 DEFAULT_CONFIDENCES = ("official", "reported")
 

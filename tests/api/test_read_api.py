@@ -31,7 +31,7 @@ def test_lists_are_paginated_with_a_total(client, path):
 
 def test_pledges_carry_sources_converted_amounts_and_filters(client):
     items = client.get("/api/v1/pledges", params={"nation": "NLD", "limit": 100}).json()["items"]
-    first = next(p for p in items if p["package"] == "1")
+    first = next(p for p in items if p["package"] == "PURL-1")
     assert first["amount"] == "500000000" and first["currency"] == "EUR"
     assert first["usd_rate_date"] == "2025-08-04" and first["sources"][0]["title"]
     official = client.get("/api/v1/pledges", params={"confidence": "official"}).json()["items"]

@@ -23,14 +23,15 @@ D = Decimal
 def test_reference_totals_match_the_public_purl_figures_with_reasons(ref_uow):
     report = triple_win_report(ref_uow.session, OPERATOR, as_of=AS_OF, forecast_runs=200)
     checks = {r["as_of"]: r for r in report["public_totals"]}
-    september, december = checks[dt.date(2025, 9, 1)], checks[dt.date(2025, 12, 3)]
-    assert september["comparison"] == "at_least" and september["ours_usd"] >= D(2_000_000_000)
-    assert abs(december["difference_usd"]) <= D("0.1") * december["public_usd"]
-    assert any("LUX" in r for r in december["reasons"])
+    august, year_end = checks[dt.date(2025, 8, 30)], checks[dt.date(2025, 12, 31)]
+    assert august["comparison"] == "at_least" and august["ours_usd"] >= D(2_000_000_000)
+    # the presidency's USD 4.3bn for 2025 and the ledger agree within the 2% the data README explains
+    assert abs(year_end["difference_usd"]) <= D("0.02") * year_end["public_usd"]
+    assert any("MKD" in r and "MNE" in r for r in year_end["reasons"])
     pledges = ref_uow.session.query(Pledge).all()
-    expected = sum(p.usd_amount for p in pledges if p.date <= dt.date(2025, 12, 3) and p.status != "withdrawn"
+    expected = sum(p.usd_amount for p in pledges if p.date <= dt.date(2025, 12, 31) and p.status != "withdrawn"
                    and p.disclosed and p.usd_amount is not None)
-    assert december["ours_usd"] == expected
+    assert year_end["ours_usd"] == expected
 
 
 def test_every_contribution_is_traceable_to_its_rate_and_rate_date(ref_uow):

@@ -59,7 +59,7 @@ def _prepare_pledge(v: dict[str, str], ctx: PledgeContext) -> list[Any]:
         disclosed=parse_bool(v.get("disclosed", ""), "disclosed", default=bool(v["amount"].strip())),
         categories=parse_list(v.get("categories", "")), package_ref=v.get("package") or None,
         note=v.get("note", ""), usd_rate=parse_decimal(v.get("usd_rate", ""), "usd_rate"),
-        rate_source=v.get("rate_source") or None,
+        rate_source=v.get("rate_source") or None, source_confidence=v.get("source_confidence") or None,
     )
     return prepare_pledge(data, ctx.known, ctx.gdp(data.date.year), ctx.rates)
 
@@ -109,7 +109,7 @@ KINDS: dict[str, Kind] = {
     "pledges": Kind(
         required=frozenset({"nation", "date", "amount", "currency", "status", "confidence", "source_url"}),
         optional=frozenset({"source_title", "categories", "disclosed", "note", "package", "usd_rate",
-                            "rate_source"}),
+                            "rate_source", "source_confidence"}),
         columns={"package_ref": "package", "sources": "source_url"},
         context=PledgeContext, prepare=_prepare_pledge, store=_store_pledges),
     "requirements": Kind(

@@ -28,6 +28,9 @@ class PledgeCreate(BaseModel):
     # only for currencies ECB does not publish: USD per one unit of `currency`, with its source
     usd_rate: Decimal | None = None
     rate_source: str | None = None
+    # the standing of the cited sources when the pledge itself is an estimate derived from them
+    # (default: `confidence`); a joint pledge's GDP-split parts are always `estimated`
+    source_confidence: str | None = None
 
 
 class PledgeUpdate(BaseModel):

@@ -41,6 +41,8 @@ class PreparedPledge:
     columns: dict[str, Any]
     sources: list[tuple[str, str]]
     path: list[str] = field(default_factory=list)
+    # the sources' own standing when the part is an estimate derived from them
+    source_confidence: str | None = None
 
 
 def check_nations(text: str, known: AbstractSet[str]) -> list[str]:
@@ -112,6 +114,9 @@ def prepare_pledge(data: PledgeCreate, known: AbstractSet[str], gdp: dict[str, D
                               field="status")
     if data.confidence not in CONFIDENCES:
         raise ValidationError(f"confidence must be one of {', '.join(CONFIDENCES)}", field="confidence")
+    if data.source_confidence is not None and data.source_confidence not in CONFIDENCES:
+        raise ValidationError(f"source_confidence must be one of {', '.join(CONFIDENCES)}",
+                              field="source_confidence")
     if data.usd_rate is not None and (data.usd_rate <= 0 or not data.rate_source):
         raise CurrencyError("a supplied usd_rate must be positive and name its rate_source", field="usd_rate")
     if data.usd_rate is not None:
@@ -133,18 +138,21 @@ def prepare_pledge(data: PledgeCreate, known: AbstractSet[str], gdp: dict[str, D
         shares = {c: gdp[c] for c in codes}
         amounts = split_by_gdp(data.amount, shares) if data.amount is not None else dict.fromkeys(codes)
     group = f"joint-{uuid.uuid4().hex[:12]}" if len(codes) > 1 else None
+    # a GDP split is our estimate: its parts never carry the joint total's confidence (GUIDE rule 12)
+    confidence = "estimated" if group else data.confidence
+    source_confidence = data.source_confidence or data.confidence
     parts = []
     for code, amount in amounts.items():
         columns: dict[str, Any] = {
             "nation_iso3": code, "date": data.date, "amount": amount, "currency": currency,
-            "disclosed": data.disclosed, "status": "announced", "confidence": data.confidence,
+            "disclosed": data.disclosed, "status": "announced", "confidence": confidence,
             "categories": data.categories, "package_ref": data.package_ref, "note": data.note,
-            "estimated": group is not None, "joint_group": group,
+            "estimated": group is not None or confidence == "estimated", "joint_group": group,
             "joint_total": data.amount if group else None, "rate_source": data.rate_source,
         }
         if amount is not None:
             columns.update(conversions(amount, currency, data.date, data.usd_rate, history))
-        parts.append(PreparedPledge(columns, sources, path))
+        parts.append(PreparedPledge(columns, sources, path, source_confidence))
     return parts
 
 
@@ -170,7 +178,8 @@ def store_pledges(session: Session, actor: Actor, parts: list[PreparedPledge], *
     stored: list[Any] = []
     for part in parts:
         require(actor, CREATE, Target("pledge", part.columns["nation_iso3"]))
-        sources = [get_or_create_source(session, t, u, part.columns["confidence"]) for t, u in part.sources]
+        standing = part.source_confidence or part.columns["confidence"]
+        sources = [get_or_create_source(session, t, u, standing) for t, u in part.sources]
         row = _INSERT_PLEDGE.run(session, {**part.columns, "created_by": actor.name}).one()._asdict()
         for source_id in sorted({s.id for s in sources}):
             _LINK_SOURCE.run(session, {"pledge_id": row["id"], "source_id": source_id})
