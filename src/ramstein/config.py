@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -24,6 +25,9 @@ class Settings(BaseSettings):
     page_limit_max: int = 1000
     # failed logins allowed per client address per minute before 429
     login_failures_per_minute: int = 10
+    # addresses or networks of the reverse proxies whose X-Forwarded-For is believed, as JSON
+    # (RAMSTEIN_TRUSTED_PROXIES='["10.0.0.0/8"]'); none by default: the connection's peer is the client
+    trusted_proxies: list[str] = []
     # signs dashboard session cookies; `serve` makes one per start when unset (sessions end on restart)
     session_secret: str | None = None
     # mark the session cookie `Secure` (sent over HTTPS only): set it where the site is served over HTTPS
@@ -38,6 +42,13 @@ class Settings(BaseSettings):
     # plans and what-ifs solved at once, on threads of their own: a solve takes seconds to minutes, and
     # on the request threads two of them left public reads waiting (issue 12); the rest wait their turn
     solve_threads: int = Field(default=1, ge=1, le=16)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            ipaddress.ip_network(entry.strip(), strict=False)  # a ValueError names the bad entry
+        return value
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -46,3 +46,81 @@ def test_every_response_carries_a_policy_against_inline_script_sniffing_and_fram
     assert policy["frame-ancestors"] == ["'none'"] and policy["base-uri"] == ["'none'"]
     assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
     assert headers["referrer-policy"] == "no-referrer"
+
+
+# item 9: the login throttle
+
+def _bad_logins(api, count: int, **headers: str) -> list[int]:
+    return [api.client.get("/api/v1/pledges", headers={"Authorization": f"Bearer rst_wrong{i}", **headers}).status_code
+            for i in range(count)]
+
+
+def test_failures_are_throttled_but_a_valid_token_from_the_same_address_still_works(api):
+    assert _bad_logins(api, 10) == [401] * 10
+    assert _bad_logins(api, 1) == [429]
+    assert api.call("nld", "GET", "/api/v1/pledges").status_code == 200
+
+
+def test_ramstein_serve_does_not_let_a_local_client_escape_the_throttle_by_rotating_x_forwarded_for(
+        ref_db_url, monkeypatch):
+    """The probe's request, on a real server run as `ramstein serve` runs it (uvicorn by default believes
+    X-Forwarded-For from any client on 127.0.0.1)."""
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from ramstein.api.app import create_app
+    from ramstein.cli.app import app as cli
+    from ramstein.config import Settings
+    from tests.web.server import free_port
+
+    given: dict[str, object] = {}
+    monkeypatch.setenv("RAMSTEIN_DATABASE_URL", ref_db_url)  # serve sets both; restored after the test
+    monkeypatch.setenv("RAMSTEIN_SESSION_SECRET", "s")
+    monkeypatch.setattr(uvicorn, "run", lambda target, **options: given.update(options))
+    port = free_port()
+    assert CliRunner().invoke(cli, ["--db", ref_db_url, "serve", "--port", str(port)]).exit_code == 0
+    options = {k: given[k] for k in ("proxy_headers", "forwarded_allow_ips") if k in given}
+    app = create_app(Settings(database_url=ref_db_url))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **options))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    try:
+        answers = [httpx.get(f"http://127.0.0.1:{port}/api/v1/pledges", headers={
+            "Authorization": "Bearer rst_wrong", "X-Forwarded-For": f"198.51.100.{i}"}).status_code
+            for i in range(12)]
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        app.state.engine.dispose()
+    assert answers == [401] * 10 + [429] * 2
+
+
+def test_x_forwarded_for_is_used_only_from_a_configured_proxy(ref_db_url):
+    from fastapi.testclient import TestClient
+
+    from ramstein.api.app import create_app
+    from ramstein.config import Settings
+
+    app = create_app(Settings(database_url=ref_db_url, trusted_proxies=["10.0.0.0/8"]))
+
+    def bad(client: TestClient, forwarded: str) -> int:
+        return client.get("/api/v1/pledges", headers={"Authorization": "Bearer rst_wrong",
+                                                      "X-Forwarded-For": forwarded}).status_code
+
+    with TestClient(app, client=("10.0.0.5", 5000)) as proxied:
+        # behind the proxy, each client is counted on its own (the proxy's own address is not blamed) ...
+        assert [bad(proxied, "203.0.113.7") for _ in range(11)] == [401] * 10 + [429]
+        assert bad(proxied, "203.0.113.8") == 401
+        # ... and a client's own forged entry before the proxy's is not believed
+        assert bad(proxied, "1.2.3.4, 203.0.113.7") == 429
+    with TestClient(app, client=("192.0.2.1", 5000)) as direct:
+        assert [bad(direct, f"203.0.113.{i}") for i in range(11)] == [401] * 10 + [429]
+    app.state.engine.dispose()
+
+

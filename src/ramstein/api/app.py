@@ -25,7 +25,7 @@ from ramstein.api.routes import (
     reports,
     requirements,
 )
-from ramstein.auth.ratelimit import FailureLimiter
+from ramstein.auth.ratelimit import FailureLimiter, trusted_networks
 from ramstein.config import Settings, get_settings
 from ramstein.db.engine import make_engine, make_session_factory
 from ramstein.db.group_commit import GroupCommit
@@ -58,6 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.sessions = make_session_factory(engine)
     app.state.writes = GroupCommit(app.state.sessions)
     app.state.login_limiter = FailureLimiter(settings.login_failures_per_minute, 60.0)
+    app.state.trusted_proxies = trusted_networks(settings.trusted_proxies)
     app.add_middleware(BodySizeLimit)
     install_error_handlers(app)
     app.include_router(health.router)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from ramstein.auth.actor import PUBLIC, Actor
+from ramstein.auth.ratelimit import client_address
 from ramstein.db.uow import UnitOfWork
 from ramstein.errors import TooManyAttempts, Unauthenticated
 
@@ -59,24 +60,28 @@ PageDep = Annotated[Page, Depends(get_page)]
 
 
 def client_key(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The client's address: X-Forwarded-For only from RAMSTEIN_TRUSTED_PROXIES (auth/ratelimit.py)."""
+    peer = request.client.host if request.client else "unknown"
+    return client_address(peer, request.headers.get("x-forwarded-for"), request.app.state.trusted_proxies)
 
 
 def authenticate(request: Request, session: Session, authorization: str) -> Actor:
-    """A bearer token's actor; failures count against the client's address and are rate-limited."""
+    """A bearer token's actor. Failures count against the client's address; past the limit a failure
+    is answered 429, but a valid token is still accepted (auth/ratelimit.py says why)."""
     from ramstein.auth.service import actor_for_token
 
-    limiter = request.app.state.login_limiter
-    wait = limiter.blocked(client_key(request))
-    if wait:
-        raise TooManyAttempts(f"too many failed logins; try again in {int(wait) + 1} s", retry_after=wait)
     scheme, _, token = authorization.partition(" ")
     try:
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthenticated("use 'Authorization: Bearer TOKEN'")
         return actor_for_token(session, token.strip())
     except Unauthenticated:
-        limiter.fail(client_key(request))
+        limiter, key = request.app.state.login_limiter, client_key(request)
+        wait = limiter.blocked(key)
+        limiter.fail(key)
+        if wait:
+            raise TooManyAttempts(f"too many failed logins; try again in {int(wait) + 1} s",
+                                  retry_after=wait) from None
         raise
 
 

@@ -53,8 +53,10 @@ def serve(
         # one secret shared by every worker of this start; set RAMSTEIN_SESSION_SECRET to keep sessions
         os.environ["RAMSTEIN_SESSION_SECRET"] = secrets.token_urlsafe(32)
     out.print(f"Ramstein on http://{host}:{port}  (database {cli.settings.database_url})")
+    # the app reads X-Forwarded-For itself, and only from RAMSTEIN_TRUSTED_PROXIES (api/deps.client_key);
+    # uvicorn's default would believe it from any client on 127.0.0.1
     uvicorn.run("ramstein.api.worker:worker_app", factory=True, host=host, port=port,
-                workers=workers, log_level="info")
+                workers=workers, log_level="info", proxy_headers=False)
 
 
 def check_address(host: str, port: int) -> None:
