@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ramstein.cli import audit, data, forecast, keys, plan, rates, report, serve, solve, users
+from ramstein.cli import audit, backup, data, forecast, keys, plan, rates, report, serve, solve, users
 from ramstein.cli.context import CliContext
 from ramstein.cli.errors import reported
 from ramstein.config import get_settings
@@ -22,7 +22,7 @@ def main_callback(
         ctx.obj = CliContext(get_settings(database_url=db))
 
 
-for module in (serve, data, solve, plan, report, forecast, rates, users, keys, audit):
+for module in (serve, data, solve, plan, report, forecast, rates, users, keys, audit, backup):
     module.register(app)
 
 

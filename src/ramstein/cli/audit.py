@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from sqlalchemy import Engine
 
 from ramstein.audit.hashing import ChainReport
 from ramstein.cli.context import CliContext
@@ -38,7 +39,12 @@ def verify(
         if file is not None:
             report, drift = _verify_file(file, anchors), []
         else:
-            report, drift = _verify_database(cli, anchors)
+            report, drift = verify_database(cli.engine(prepare=False), anchors)
+    show_verification(report, drift, anchors, tables=file is None)
+
+
+def show_verification(report: ChainReport, drift: list[str], anchors: list, *, tables: bool) -> None:
+    """Print what `audit verify` found; exit 1 unless the chain, the checkpoints and the tables hold."""
     if report.checked == 0 and report.ok:
         err.print("[red]error[/red]: the event log is empty: there is nothing to verify (every event of a "
                   "database that was ever used deleted?)", markup=True)
@@ -56,17 +62,19 @@ def verify(
         more = f" (first 50 of {len(drift)} shown)" if len(drift) > 50 else ""
         err.print(f"{len(drift)} difference(s) between the tables and the state the log replays to{more}")
         raise typer.Exit(1)
-    if file is None:
+    if tables:
         out.print("The tables hold exactly the state the log replays to.")
 
 
-def _verify_database(cli: CliContext, anchors: list) -> tuple[ChainReport, list[str]]:
+def verify_database(engine: Engine, anchors: list) -> tuple[ChainReport, list[str]]:
+    """The chain (against `anchors`), then the tables against the state the log replays to."""
     from ramstein.audit.chain import count_events, verify_chain
     from ramstein.audit.replay import Replay
-    from ramstein.db.engine import require_existing
+    from ramstein.db.engine import make_session_factory, require_existing
+    from ramstein.db.uow import UnitOfWork
 
-    require_existing(cli.engine(prepare=False), table="events")
-    with cli.unit_of_work(prepare=False) as uow:
+    require_existing(engine, table="events")
+    with UnitOfWork(make_session_factory(engine)) as uow:
         total = count_events(uow.session)
         replay = Replay()
         with Progress(TextColumn("Verifying events"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
