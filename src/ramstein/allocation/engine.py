@@ -9,9 +9,10 @@ of the same value; then write back orders, funding, fulfilment and reasons.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+import scipy.sparse as sp
 
 from . import explain, extract
 from .build import CONTINUOUS, SEMI_CONTINUOUS, LinearProgram, Model, build_model, likely_columns
@@ -23,6 +24,7 @@ from .solvers import Backend, Solution, get_backend
 DEFAULT_MIP_SOLVER = "highs"
 SIFTING_COLUMNS = 20_000  # measured (docs/benchmarks.md): below this, plain dual simplex is as fast
 VALUE_TOLERANCE = 1e-9  # the second stage may cost at most this share of the value
+LEX_TOLERANCE = 1e-6  # a later priority tier may cost an earlier one at most this share of its value (SPEC 4)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Plan:
                    notes=["the time limit ran out while the model was being built; nothing is ordered"])
     elif lp.shape[1] == 0:
         run = _Run(np.zeros(0), "optimal", 0.0, backend.name, ["empty"], np.zeros(lp.shape[0]), np.zeros(0))
+    elif problem.priority_mode == "lexicographic":
+        run = _solve_lexicographic(problem, model, backend, options, clock)
     elif lp.is_mip:
         run = _solve_mip(problem, model, backend, options, clock)
     else:
@@ -91,6 +95,81 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Plan:
                       integer_variables=int((lp.integrality != CONTINUOUS).sum()), money_scale=model.money_scale,
                       stages=tuple(run.stages), choice=choice)
     return _write_plan(problem, model, run, info)
+
+
+def _solve_lexicographic(problem: Problem, model: Model, backend: Backend, options: SolveOptions,
+                         clock: _Clock) -> _Run:
+    """Priority 1 first: maximize each tier's value, then keep it (less LEX_TOLERANCE) for the next.
+
+    Each tier is the same model with the objective restricted to that tier's lines and one more row
+    per earlier tier (its value at least what it reached); the cost stage runs on the last tier only.
+    A MILP tier goes straight to branch and cut, whose answer respects the tier rows (the repaired
+    warm start does not know them).
+    """
+    lp = model.lp
+    priority = problem.requirements.priority[model.x_req]
+    ranked = sorted(int(p) for p in np.unique(priority) if p > 0)
+    tiers = ranked + ([0] if (priority == 0).any() else [])
+    rows: list[tuple[np.ndarray, float]] = []
+    statuses: list[str] = []
+    stages: list[str] = []
+    run: _Run | None = None
+    objectives = []
+    stage_options = replace(options, warm_start_columns=2**62, tie_break=False)
+    solve_stage = _solve_mip if lp.is_mip else _solve_lp
+    for tier in tiers:
+        objective = np.zeros(lp.shape[1])
+        mask = np.flatnonzero(priority == tier)
+        objective[mask] = lp.objective[mask]
+        stage = replace(model, lp=_with_floors(lp, rows).with_changes(objective=objective))
+        attempt = solve_stage(problem, stage, backend, stage_options, clock)
+        stages.append(f"tier {tier or 'unranked'}: " + ", ".join(attempt.stages))
+        statuses.append(attempt.status)
+        if attempt.notes:  # no plan from this tier: keep what the earlier tiers reached
+            if run is not None:
+                run.notes = [f"priority tier {tier or 'unranked'} was not solved ({attempt.status}); "
+                             f"the plan is the one reached before it"]
+            else:
+                run = attempt
+            break
+        run = attempt
+        value = float(objective @ run.values)
+        slack = max(LEX_TOLERANCE, options.mip_gap if lp.is_mip else 0.0) * abs(value)
+        rows.append((objective, value - slack))
+        objectives.append(objective)
+    assert run is not None
+    if options.tie_break and not run.notes and not clock.expired:
+        # the cheapest plan that keeps every tier at what this plan reached (not merely at its floor)
+        kept = [(obj, float(obj @ run.values) * (1 - VALUE_TOLERANCE)) for obj in objectives]
+        stage = replace(model, lp=_with_floors(lp, kept).with_changes(objective=-model.cost))
+        cheapest = solve_stage(problem, stage, backend, stage_options, clock)
+        stages.append("cheapest: " + ", ".join(cheapest.stages))
+        if not cheapest.notes and cheapest.status in ("optimal", "feasible"):
+            run.values = cheapest.values
+            run.row_dual, run.col_dual = (None, None) if lp.is_mip else (run.row_dual, run.col_dual)
+    run.status = next((s for s in ("time_limit", "infeasible", "feasible") if s in statuses), run.status)
+    run.bound, run.stages = None, stages
+    run.dual_source = f"{run.dual_source} (for the last priority tier's value)"
+    return run
+
+
+def _tier_values(problem: Problem, line_value: np.ndarray) -> tuple[tuple[int, float], ...]:
+    """A lexicographic plan's value per ranked priority, from its lines (0 where nothing could be bought)."""
+    if problem.priority_mode != "lexicographic":
+        return ()
+    priority = problem.requirements.priority
+    return tuple((int(p), float(line_value[priority == p].sum())) for p in np.unique(priority) if p > 0)
+
+
+def _with_floors(lp: LinearProgram, rows: list[tuple[np.ndarray, float]]) -> LinearProgram:
+    """`lp` with one row per (objective, floor): objective . v >= floor."""
+    if not rows:
+        return lp
+    extra = sp.csc_matrix(np.vstack([objective for objective, _ in rows]))
+    floors = np.array([floor for _, floor in rows])
+    return lp.with_changes(matrix=sp.vstack([lp.matrix, extra], format="csc"),
+                           row_lower=np.concatenate([lp.row_lower, floors]),
+                           row_upper=np.concatenate([lp.row_upper, np.full(len(rows), np.inf)]))
 
 
 def default_lp_solver(lp: LinearProgram) -> str:
@@ -241,4 +320,5 @@ def _write_plan(problem: Problem, model: Model, run: _Run, info: SolverInfo) -> 
     return Plan(status=run.status, objective=objective, bound=run.bound,
                 total_cost=sum((o.cost for o in orders), start=extract.Decimal(0)), currency=problem.currency,
                 orders=orders, funding=funding, fulfilment=fulfilment, solver=info, duals=duals,
-                notes=tuple(run.notes or ()))
+                notes=tuple(run.notes or ()), priority_mode=problem.priority_mode,
+                tiers=_tier_values(problem, line_value))

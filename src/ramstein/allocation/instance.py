@@ -113,7 +113,7 @@ def problem_from_dict(data: Any) -> Problem:
         offers=_offers(data["offers"], horizon),
         policy=Policy(min_share=tuple(sorted((policy.get("min_spend_share") or {}).items())),
                       max_share=tuple(sorted((policy.get("max_spend_share") or {}).items()))),
-        name=data.get("name"),
+        name=data.get("name"), priority_mode=data.get("priority_mode", "weighted"),
     )
 
 
@@ -176,7 +176,7 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
     if problem.name is not None:
         doc["name"] = problem.name
     doc.update(currency=problem.currency, start=problem.start, horizon_months=problem.horizon,
-               discount=problem.discount)
+               discount=problem.discount, priority_mode=problem.priority_mode)
     doc["pools"] = [
         {"id": p.ids[i], "donor": p.donors[i], "amount": str(p.amounts[i]),
          "categories": list(p.categories[i]) if p.categories[i] is not None else None,

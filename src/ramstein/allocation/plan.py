@@ -84,6 +84,9 @@ class Plan:
     solver: SolverInfo
     duals: Duals | None = None
     notes: tuple[str, ...] = field(default=())
+    priority_mode: str = "weighted"
+    # lexicographic plans: (priority, value reached) per ranked tier, in order
+    tiers: tuple[tuple[int, float], ...] = ()
 
     @property
     def lines_fully_met(self) -> int:
@@ -112,7 +115,10 @@ def to_json(plan: Plan) -> dict[str, Any]:
         "fulfilment": [{"requirement": f.requirement, "ordered": f.ordered, "fraction": f.fraction,
                         "value": f.value, "reason": f.reason} for f in plan.fulfilment],
         "solver": {k: (list(v) if isinstance(v, tuple) else v) for k, v in plan.solver.__dict__.items()},
+        "priority_mode": plan.priority_mode,
     }
+    if plan.tiers:
+        doc["tiers"] = [{"priority": p, "value": v} for p, v in plan.tiers]
     if plan.duals is not None:
         doc["duals"] = {"source": plan.duals.source, "pools": dict(plan.duals.pools),
                         "capacity": [{"offer": c.offer, "month": c.month, "value": c.value}

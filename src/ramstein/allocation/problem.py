@@ -94,6 +94,7 @@ class Problem:
     offers: Offers
     policy: Policy = Policy()
     name: str | None = None
+    priority_mode: str = "weighted"  # or "lexicographic": priority 1 first, then 2, ...
 
     @property
     def categories(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ A CHANGES document is `{"name": "...", "changes": [ {"op": ...}, ... ]}` with th
                                                                 unless "weight" is given too
   set_weight    {"requirement": ID, "weight": W}
   set_share     {"kind": "min"|"max", "region": R, "share": S}  S null removes the policy
+  set_mode      {"priority_mode": "weighted"|"lexicographic"}  how priorities count (SPEC section 4)
 Changes apply in order to the instance document, and the result is validated like any instance.
 A document of more than MAX_CHANGES changes, or nested deeper than MAX_DEPTH, is refused first.
 """
@@ -153,8 +154,15 @@ def _set_share(doc, change, where):
         shares[change["region"]] = float(change["share"])
 
 
+def _set_mode(doc, change, where):
+    if change.get("priority_mode") not in ("weighted", "lexicographic"):
+        raise ValidationError(f"{where}.priority_mode: must be weighted or lexicographic",
+                              field=f"{where}.priority_mode")
+    doc["priority_mode"] = change["priority_mode"]
+
+
 _OPS = {"add_pool": _add_pool, "scale_pool": _scale_pool, "scale_offer": _scale_offer, "delay_offer": _delay_offer,
-        "set_priority": _set_priority, "set_weight": _set_weight, "set_share": _set_share}
+        "set_priority": _set_priority, "set_weight": _set_weight, "set_share": _set_share, "set_mode": _set_mode}
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,8 @@ def build_instance(session: Session, actor: Actor, *, start: dt.date | None = No
     instance: dict[str, Any] = {
         "version": 1, "name": f"ledger, requirement list v{current.version}", "currency": "USD",
         "start": first.strftime("%Y-%m"), "horizon_months": horizon, "discount": discount,
+        # Ukraine's list is ranked: priority 1 first (SPEC section 4); a what-if may ask for weighted
+        "priority_mode": "lexicographic",
         "pools": pools, "requirements": requirements, "offers": offers,
     }
     trace = {"pledges": used, "offer_prices": conversions, "left_out": skipped}

@@ -89,3 +89,30 @@ def solve_pulp(doc: dict[str, Any], gap: float = 1e-9, time_limit: float | None 
     if pulp.LpStatus[status] != "Optimal":
         raise RuntimeError(f"CBC: {pulp.LpStatus[status]}")
     return float(pulp.value(prob.objective) or 0.0), prob.sol_status == pulp.LpSolutionOptimal
+
+
+def solve_pulp_lexicographic(doc: dict[str, Any], tolerance: float = 1e-6,
+                             gap: float = 1e-9) -> list[tuple[int, float]]:
+    """Each priority tier's value, solved in turn, each keeping the earlier ones (less `tolerance`)."""
+    prob, x = build_pulp(doc)
+    T, disc = doc["horizon_months"], doc["discount"]
+    lines = {r["id"]: r for r in doc["requirements"]}
+    lead = {o["id"]: o["lead_time"] for o in doc["offers"]}
+    terms: dict[int, list] = defaultdict(list)
+    for (rid, oid, t), v in x.items():
+        r = lines[rid]
+        late = max(0, t + lead[oid] - r["need_by"])
+        terms[r.get("priority", 0)].append((v, r["weight"] / r["quantity"] * disc**late))
+    assert T > 0
+    reached = []
+    for tier in sorted(p for p in terms if p > 0) + ([0] if 0 in terms else []):
+        expr = pulp.LpAffineExpression(terms[tier])
+        prob.setObjective(expr)
+        status = prob.solve(pulp.PULP_CBC_CMD(msg=False, gapRel=gap))
+        if pulp.LpStatus[status] != "Optimal":
+            raise RuntimeError(f"CBC: {pulp.LpStatus[status]}")
+        value = float(pulp.value(expr) or 0.0)
+        prob += expr >= value - tolerance * abs(value)
+        if tier > 0:
+            reached.append((tier, value))
+    return reached

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from ramstein.allocation.generate import random_instance
 
 from .plan_checker import solve_checked
-from .pulp_reference import solve_pulp
+from .pulp_reference import solve_pulp, solve_pulp_lexicographic
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -48,3 +48,55 @@ def test_milp_plan_is_feasible_and_within_the_gap(shape, integer_share, min_orde
         assert plan.objective == pytest.approx(value, rel=1e-6, abs=1e-9)
     else:  # CBC ran out of time: its incumbent can only be worse than a proven optimum
         assert plan.objective >= value * (1 - 1e-6) - 1e-9
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shape=shapes, solver=st.sampled_from(["highs", "glop"]))
+def test_lexicographic_plan_reaches_each_tiers_value_as_an_independent_solve(shape, solver):
+    doc = {**random_instance(**shape), "priority_mode": "lexicographic"}
+    plan, _ = solve_checked(doc, solver=solver)
+    assert plan.status == "optimal" and plan.priority_mode == "lexicographic"
+    expected = dict(solve_pulp_lexicographic(doc))
+    ours = dict(plan.tiers)
+    assert set(expected) <= set(ours)  # a tier nothing can be bought for is 0 in ours, absent in the reference
+    total = sum(abs(v) for v in expected.values()) or 1.0
+    # each tier keeps (1 - 1e-6) of its best, and the cheapest plan may sit anywhere in that band
+    for tier, value in ours.items():
+        assert value == pytest.approx(expected.get(tier, 0.0), rel=2e-6, abs=2e-6 * total)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shape=shapes, integer_share=st.sampled_from([0.5, 1.0]))
+def test_lexicographic_milp_reaches_each_tiers_value_within_the_gap(shape, integer_share):
+    doc = {**random_instance(**shape, integer_share=integer_share), "priority_mode": "lexicographic"}
+    plan, _ = solve_checked(doc, mip_gap=1e-7)
+    expected = dict(solve_pulp_lexicographic(doc, gap=1e-7))
+    total = sum(abs(v) for v in expected.values()) or 1.0
+    for tier, value in dict(plan.tiers).items():
+        assert value == pytest.approx(expected.get(tier, 0.0), rel=1e-5, abs=1e-5 * total)
+
+
+def test_a_priority_one_line_is_funded_before_cheaper_lower_priority_lines():
+    """Weighted, two cheap priority-3 lines outweigh one dear priority-1 line; lexicographic, they do not."""
+    doc = {"version": 1, "currency": "USD", "start": "2026-01", "horizon_months": 3, "discount": 0.9,
+           "pools": [{"id": "P", "donor": "NLD", "amount": "100"}],
+           "requirements": [
+               {"id": "R1", "item": "interceptor", "category": "air_defense", "quantity": 1, "priority": 1,
+                "weight": 100, "need_by": 2},
+               {"id": "R2", "item": "drone", "category": "air_defense", "quantity": 10, "priority": 3,
+                "weight": 60, "need_by": 2},
+               {"id": "R3", "item": "shell", "category": "air_defense", "quantity": 10, "priority": 3,
+                "weight": 60, "need_by": 2}],
+           "offers": [
+               {"id": "O1", "item": "interceptor", "supplier": "A", "region": "US", "unit_price": "100",
+                "lead_time": 0, "capacity": 5},
+               {"id": "O2", "item": "drone", "supplier": "B", "region": "US", "unit_price": "5", "lead_time": 0,
+                "capacity": 50},
+               {"id": "O3", "item": "shell", "supplier": "C", "region": "US", "unit_price": "5", "lead_time": 0,
+                "capacity": 50}]}
+    weighted, _ = solve_checked(doc)
+    assert weighted.fulfilment_of("R1").fraction == pytest.approx(0) and weighted.priority_mode == "weighted"
+    lexicographic, _ = solve_checked({**doc, "priority_mode": "lexicographic"})
+    # priority 1 in full, less the 1e-6 a later tier may take from it (SPEC section 4)
+    assert lexicographic.fulfilment_of("R1").fraction == pytest.approx(1, rel=1.1e-6)
+    assert lexicographic.tiers == ((1, pytest.approx(100, rel=1.1e-6)), (3, pytest.approx(0, abs=1e-3)))

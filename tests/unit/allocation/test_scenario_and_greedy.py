@@ -44,6 +44,18 @@ def test_each_change_lands_where_it_should(problem):
     assert changed.name.endswith("+ all")
 
 
+def test_set_mode_switches_how_priorities_count_and_a_bad_mode_is_refused(problem):
+    assert problem.priority_mode == "weighted"
+    changed = apply_changes(problem, {"changes": [{"op": "set_mode", "priority_mode": "lexicographic"}]})
+    assert changed.priority_mode == "lexicographic"
+    plan = solve(changed)
+    assert plan.priority_mode == "lexicographic" and [p for p, _ in plan.tiers] == [2, 4]
+    assert to_json(plan)["priority_mode"] == "lexicographic"
+    with pytest.raises(ValidationError) as caught:
+        apply_changes(problem, {"changes": [{"op": "set_mode", "priority_mode": "first come"}]})
+    assert caught.value.field == "changes[0].priority_mode"
+
+
 def test_a_change_naming_something_unknown_is_refused_with_its_path(problem):
     with pytest.raises(ValidationError) as caught:
         apply_changes(problem, {"changes": [{"op": "scale_pool", "pool": "P1", "factor": 2},
