@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from ramstein.errors import ImportRejected
+from ramstein.exports.tables import pledge_rows
+from ramstein.exports.writers import write_rows
 from ramstein.imports.service import import_file
+from ramstein.models import Pledge
 from tests.builders import OPERATOR, make_nations
-from tests.integration.test_imports import GOOD, count, write_csv
+from tests.integration.test_imports import GOOD, HEADER, count, write_csv
 
 FORMULAS = ["=HYPERLINK(\"https://evil.example\",\"click\")", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1",
             "'=already quoted", "''@twice"]
@@ -54,3 +60,55 @@ def test_the_bundled_reference_data_loads_with_its_links(ref_uow):
     # a nation figure's source may pair several titles and URLs with '|' (data/README.md)
     parts = [p.strip() for u in urls for p in u.split("|")]
     assert len([p for p in parts if p]) > 50 and all(is_web_link(p) for p in parts if p)
+
+
+# item 10: formulas in exports
+
+def _pledges_with_notes(uow, notes: list[str]) -> None:
+    from tests.builders import make_pledge
+
+    make_nations(uow.session)
+    for note in notes:
+        make_pledge(uow.session, note=note)
+    uow.commit()
+
+
+def test_csv_and_xlsx_exports_neutralize_formula_leading_text(uow, tmp_path):
+    _pledges_with_notes(uow, FORMULAS)
+    rows = pledge_rows(uow.session)
+    write_rows(rows, "csv", tmp_path / "p.csv", sheet="pledges")
+    write_rows(rows, "xlsx", tmp_path / "p.xlsx", sheet="pledges")
+    notes_csv = [r["note"] for r in csv.DictReader((tmp_path / "p.csv").open(newline=""))]
+    sheet = load_workbook(tmp_path / "p.xlsx").active
+    column = [c.value for c in sheet[1]].index("note")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert all(c.data_type == "s" for c in cells)  # no cell is a formula
+    assert sorted(notes_csv) == sorted("'" + n for n in FORMULAS)
+    # XML reads a carriage return back as a line feed, whoever wrote it
+    assert sorted(c.value for c in cells) == sorted("'" + n.replace("\r", "\n") for n in FORMULAS)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_re_imports_to_the_same_text(uow, tmp_path, fmt):
+    _pledges_with_notes(uow, FORMULAS + ["plain", "'quoted but not a formula"])
+    before = sorted(uow.session.execute(select(Pledge.note)).scalars())
+    rows = [{k: r[k] for k in HEADER} for r in pledge_rows(uow.session)]  # the import format's columns
+    out = tmp_path / f"p.{fmt}"
+    write_rows(rows, fmt, out, sheet="pledges")
+    last = max(uow.session.execute(select(Pledge.id)).scalars())
+    import_file(uow.session, OPERATOR, "pledges", out)
+    imported = select(Pledge.note).where(Pledge.id > last)
+    in_xml = (lambda n: n.replace("\r", "\n")) if fmt == "xlsx" else (lambda n: n)  # as above
+    assert sorted(uow.session.execute(imported).scalars()) == sorted(in_xml(n) for n in before)
+    again = tmp_path / f"again.{fmt}"
+    write_rows([{k: r[k] for k in HEADER} for r in pledge_rows(uow.session) if r["id"] > last], fmt, again,
+               sheet="pledges")
+    assert _cells(again) == _cells(out)
+
+
+def _cells(path: Path) -> list[list[str]]:
+    if path.suffix == ".csv":
+        rows = list(csv.reader(path.open(newline="")))
+    else:
+        rows = [[str(c) for c in r] for r in load_workbook(path).active.iter_rows(values_only=True)]
+    return sorted(rows[1:])

@@ -1,4 +1,4 @@
-"""Write rows as CSV, XLSX or JSON without losing a decimal place."""
+"""Write rows as CSV, XLSX or JSON without losing a decimal place; no text becomes a spreadsheet formula."""
 
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ from typing import Any
 from ramstein.audit.log import jsonable
 from ramstein.errors import ValidationError
 from ramstein.schemas import exact
+from ramstein.spreadsheets import neutralize
 
 FORMATS = ("csv", "xlsx", "json")
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return neutralize(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -31,7 +34,10 @@ def _text(value: Any) -> str:
 
 
 def _cell(value: Any) -> Any:
-    """A number stays a number in a spreadsheet only where the float shows it exactly."""
+    """A number stays a number in a spreadsheet only where the float shows it exactly; text that would
+    start a formula is neutralized (openpyxl writes any text beginning with '=' as a live formula)."""
+    if isinstance(value, str):
+        return neutralize(value)
     if isinstance(value, Decimal):
         as_float = float(value)
         return as_float if Decimal(repr(as_float)) == value else str(value)

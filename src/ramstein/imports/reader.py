@@ -1,4 +1,8 @@
-"""Read CSV or XLSX files into numbered rows of text, so every check can name file, row and column."""
+"""Read CSV or XLSX files into numbered rows of text, so every check can name file, row and column.
+
+Each cell is stripped of surrounding whitespace, then the apostrophe an export put before formula-leading
+text is taken off again (spreadsheets.restore), so an exported file re-imports to the text it came from.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ramstein.errors import ImportRejected, RowProblem
+from ramstein.spreadsheets import restore
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def read_rows(path: Path, required: set[str], optional: set[str]) -> list[Row]:
             problems.append(RowProblem(name, number, "-", f"{len(cells)} cells but {len(header)} columns"))
             continue
         padded = cells + [""] * (len(header) - len(cells))
-        rows.append(Row(number, {h: padded[i].strip() for i, h in enumerate(header) if h}))
+        rows.append(Row(number, {h: restore(padded[i].strip()) for i, h in enumerate(header) if h}))
     if problems:
         raise ImportRejected(problems)
     return rows
