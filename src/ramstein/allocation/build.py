@@ -195,12 +195,23 @@ def _assemble(problem, categories, cover, x_req, x_off, x_month, value, req_cat)
     rows = _row_starts(len(problem.requirements), n_y, n_u, len(fund_key), len(problem.pools))
     policy = tuple([("min", g, s) for g, s in problem.policy.min_share]
                    + [("max", g, s) for g, s in problem.policy.max_share])
-    n_rows, n_cols = rows["policy"] + len(policy), n_x + n_y + n_u + n_z
+    # stock: one row per stock offer with orders, over its offer-month totals
+    stock_off, stock_of_cap = np.unique(om_key // horizon, return_inverse=True)
+    keep = o.stock[stock_off]
+    stock_off = stock_off[keep]
+    rows["stock"] = rows["policy"] + len(policy)
+    n_rows, n_cols = rows["stock"] + len(stock_off), n_x + n_y + n_u + n_z
     trip = _triplets(rows, n_x, n_y, x_req, x_link, om_inv, multi, cap_col, y_fund, price[y_off],
                      z_pool, z_fund, problem, y_off, policy)
+    stocked = keep[stock_of_cap]
+    stock_row = rows["stock"] + (np.cumsum(keep) - 1)[stock_of_cap[stocked]]
+    trip = tuple(np.concatenate(pair) for pair in zip(trip, (stock_row, cap_col[stocked],
+                                                            np.ones(int(stocked.sum()))), strict=True))
     matrix = sp.csc_matrix((trip[2], (trip[0], trip[1])), shape=(n_rows, n_cols))
     lp = _bounds(problem, rows, policy, matrix, value, x_req, x_off, y_off, cap_col,
                  om_key, cap, scale, n_cols)
+    lp.row_lower[rows["stock"]:] = -np.inf
+    lp.row_upper[rows["stock"]:] = o.available[stock_off]
     cost = np.zeros(n_cols)
     cost[n_x:n_x + n_y] = price[y_off]
     return Model(lp=lp, money_scale=scale, cost=cost, categories=categories, x_req=x_req, x_off=x_off,

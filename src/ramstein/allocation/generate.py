@@ -23,8 +23,12 @@ SIZES = {
 
 def random_instance(seed: int, *, pools: int, lines: int, offers: int, months: int, offers_per_line: int = 3,
                     integer_share: float = 0.0, min_order_share: float = 0.0, policy: bool = True,
-                    money_share: float = 0.35) -> dict[str, Any]:
-    """An instance document (valid against instance.schema.json) drawn from `seed`."""
+                    money_share: float = 0.35, stock_share: float = 0.0) -> dict[str, Any]:
+    """An instance document (valid against instance.schema.json) drawn from `seed`.
+
+    `stock_share` of the offers become stock offers (delivered in 0-1 month from a fixed quantity),
+    drawn from a stream of their own so the rest of the instance is the same as without them.
+    """
     rng = np.random.default_rng(seed)
     n_items = max(1, offers // offers_per_line)
     item_cat = rng.integers(0, len(CATEGORIES), n_items)
@@ -33,6 +37,8 @@ def random_instance(seed: int, *, pools: int, lines: int, offers: int, months: i
     line_item = rng.integers(0, n_items, lines)
     quantity = np.maximum(1, np.round(rng.lognormal(np.log(2e6 / item_price[line_item] + 1), 0.8)))
     offer_list = _offers(rng, offer_item, item_price, quantity, line_item, months, integer_share, min_order_share)
+    if stock_share:
+        _make_stock(np.random.default_rng(seed + 7919), offer_list, months, stock_share)
     priority = rng.integers(1, 6, lines)
     reqs = [{"id": f"R{i}", "item": f"item-{line_item[i]}", "category": CATEGORIES[item_cat[line_item[i]]],
              "quantity": int(quantity[i]), "priority": int(priority[i]),
@@ -64,6 +70,15 @@ def _offers(rng, offer_item, item_price, quantity, line_item, months, integer_sh
                     "lead_time": int(rng.integers(0, max(2, months // 3))), "capacity": cap,
                     "min_order": min_order, "integer": integer})
     return out
+
+
+def _make_stock(rng, offers: list[dict], months: int, share: float) -> None:
+    for offer in offers:
+        if rng.random() < share:
+            cap = offer["capacity"]
+            total = sum(cap) if isinstance(cap, list) else cap * months
+            offer.update(source="stock", lead_time=min(offer["lead_time"], 1),
+                         available_quantity=round(float(total * rng.uniform(0.2, 0.8)), 0))
 
 
 def _pools(rng, count: int, months: int, money: float) -> list[dict]:

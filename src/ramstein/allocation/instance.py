@@ -100,6 +100,21 @@ def _check_semantics(data: dict) -> None:
             where = f"offers[{i}].capacity"
             raise ValidationError(f"{where}: must have horizon_months ({horizon}) figures, not {len(cap)}",
                                   field=where)
+        _check_source(offer, f"offers[{i}]")
+
+
+def _check_source(offer: dict, where: str) -> None:
+    """Stock is handed over within weeks (lead time 0 or 1) from a known quantity; production has neither."""
+    stock = offer.get("source") == "stock"
+    if stock and "available_quantity" not in offer:
+        raise ValidationError(f"{where}.available_quantity: a stock offer needs the units available",
+                              field=f"{where}.available_quantity")
+    if stock and offer["lead_time"] > 1:
+        raise ValidationError(f"{where}.lead_time: a stock offer is delivered within weeks (0 or 1 month), "
+                              f"not {offer['lead_time']}", field=f"{where}.lead_time")
+    if not stock and "available_quantity" in offer:
+        raise ValidationError(f"{where}.available_quantity: only a stock offer has one (set source to stock)",
+                              field=f"{where}.available_quantity")
 
 
 def problem_from_dict(data: Any) -> Problem:
@@ -162,6 +177,9 @@ def _offers(rows: list[dict], horizon: int) -> Offers:
         capacity_is_profile=tuple(isinstance(r["capacity"], list) for r in rows),
         min_order=frozen_array([r.get("min_order", 0) for r in rows], np.float64),
         integer=frozen_array([bool(r.get("integer", False)) for r in rows], bool),
+        stock=frozen_array([r.get("source") == "stock" for r in rows], bool),
+        available=frozen_array([r["available_quantity"] if r.get("source") == "stock" else np.inf for r in rows],
+                               np.float64),
     )
 
 
@@ -197,5 +215,7 @@ def _offer_dict(o: Offers, i: int) -> dict[str, Any]:
     out = {"id": o.ids[i], "item": o.items[i], "supplier": o.suppliers[i], "region": o.regions[i],
            "unit_price": str(o.unit_prices[i]), "lead_time": int(o.lead_time[i]), "capacity": cap,
            "min_order": _number(o.min_order[i]), "integer": bool(o.integer[i])}
+    if o.stock[i]:
+        out.update(source="stock", available_quantity=_number(o.available[i]))
     out.update({k: v for k, v in (("origin", o.origins[i]), ("site", o.sites[i])) if v is not None})
     return out

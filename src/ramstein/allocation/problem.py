@@ -63,6 +63,9 @@ class Offers:
     capacity_is_profile: tuple[bool, ...]  # how the instance gave it, so it round-trips
     min_order: np.ndarray  # float64, 0 when none
     integer: np.ndarray  # bool
+    # drawn from existing stocks (most PURL deliveries): at most `available` units over the horizon
+    stock: np.ndarray  # bool
+    available: np.ndarray  # float64, units in all; inf for production offers
     price: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:

@@ -29,6 +29,7 @@ class Ledger:
         self.z = np.zeros(len(model.z_pool))
         self.demand_left = problem.requirements.quantity.astype(float).copy()
         self.cap_used = np.zeros(len(model.cap_col))
+        self.stock_left = o.available.astype(float).copy()  # inf for production offers
         self.pool_left = problem.pools.amount / model.money_scale
         regions = np.array(o.regions, dtype=object)
         self.x_region = regions[model.x_off] if model.n_x else np.zeros(0, object)
@@ -53,7 +54,8 @@ class Ledger:
     def room(self, j: int) -> float:
         """Units order column j can still take: demand, capacity, money and policy permitting."""
         r, k = self.model.x_req[j], self.x_cap[j]
-        units = min(self.demand_left[r], self.cap_upper[k] - self.cap_used[k])
+        units = min(self.demand_left[r], self.cap_upper[k] - self.cap_used[k],
+                    self.stock_left[self.model.x_off[j]])
         price = self.x_price[j]
         if price > 0:
             money = self.pool_left[self.pools_of_fund[self.model.y_fund[self.model.x_link[j]]][0]].sum()
@@ -71,6 +73,7 @@ class Ledger:
         self.x[j] += units
         self.demand_left[self.model.x_req[j]] -= units
         self.cap_used[self.x_cap[j]] += units
+        self.stock_left[self.model.x_off[j]] -= units
         need = units * self.x_price[j]
         region = self.x_region[j]
         self.spend_by_region[region] = self.spend_by_region.get(region, 0.0) + need
@@ -89,6 +92,8 @@ class Ledger:
         self.x, self.z = x.astype(float).copy(), z.astype(float).copy()
         self.demand_left = self.problem.requirements.quantity - np.bincount(m.x_req, x, minlength=len(self.demand_left))
         self.cap_used = np.bincount(self.x_cap, x, minlength=len(self.cap_used))
+        offers = self.problem.offers
+        self.stock_left = offers.available - np.bincount(m.x_off, x, minlength=len(offers))
         self.pool_left = np.maximum(self.pool_left - np.bincount(m.z_pool, z, minlength=len(self.pool_left)), 0.0)
         spend = x * self.x_price
         self.spend_by_region = {g: float(spend[self.x_region == g].sum()) for g in set(self.x_region)}

@@ -68,6 +68,10 @@ def check_plan(doc: dict[str, Any], plan: dict[str, Any]) -> tuple[list[str], fl
             bad.append(f"capacity {oid}/{t}: {q} > {cap}")
         if q > 0 and q < of[oid].get("min_order", 0) * (1 - TOL):
             bad.append(f"min order {oid}/{t}: {q} < {of[oid]['min_order']}")
+    for oid, off in of.items():
+        taken = sum(q for (o, _), q in by_offer_month.items() if o == oid)
+        if off.get("source") == "stock" and not _close_le(taken, off["available_quantity"]):
+            bad.append(f"stock {oid}: {taken} > {off['available_quantity']}")
     bad += _check_funding(plan, pl, spend_ct)
     bad += _check_policy(doc, spend_region)
     total = sum(spend_region.values(), Decimal(0))

@@ -61,6 +61,8 @@ def build_pulp(doc: dict[str, Any]) -> tuple[pulp.LpProblem, dict]:
 
 
 def _capacity(prob, o, T, by_offer_month) -> None:
+    if o.get("source") == "stock":
+        prob += pulp.lpSum(v for t in range(T) for v in by_offer_month[o["id"], t]) <= o["available_quantity"]
     for t in range(T):
         cap = o["capacity"][t] if isinstance(o["capacity"], list) else o["capacity"]
         total = pulp.lpSum(by_offer_month[o["id"], t])

@@ -21,6 +21,7 @@ shapes = st.fixed_dictionaries({
     "months": st.integers(1, 6),
     "policy": st.booleans(),
     "money_share": st.sampled_from([0.1, 0.35, 2.0]),
+    "stock_share": st.sampled_from([0.0, 0.0, 0.5]),
 })
 
 
