@@ -48,6 +48,8 @@ def plan(
 
 
 def summary(stored) -> None:  # type: ignore[no-untyped-def]
+    from ramstein.planning.service import gap_text
+
     result = stored.result
     lines = result.get("fulfilment", [])
     met = sum(1 for x in lines if x.get("fraction", 0) >= 1 - 1e-9)
@@ -57,6 +59,9 @@ def summary(stored) -> None:  # type: ignore[no-untyped-def]
                        ("lines fully met", f"{met} of {len(lines)}"),
                        ("solver", str(result.get("solver", {}).get("name", "")))):
         table.add_row(key, value)
+    gap = gap_text(stored.status, result)
+    if gap:  # an unproven plan says how far from the best it may be
+        table.add_row("gap", gap)
     out.print(table)
     out.print(f"Adopt it with `ramstein plan adopt {stored.id}`.")
 

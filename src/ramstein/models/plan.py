@@ -28,3 +28,8 @@ class Plan(Base):
     created_at: Mapped[dt.datetime] = created_at()
     adopted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     adopted_by: Mapped[str | None] = mapped_column(String(100))
+
+    @property
+    def gap(self) -> float | None:
+        """The relative gap between the plan's value and the best bound proven (None: no bound)."""
+        return (self.result or {}).get("solver", {}).get("gap")

@@ -1,7 +1,9 @@
 """The allocation instance (instance.schema.json) built from the ledger, with a trace of every conversion.
 
 Pools: disclosed pledges confirmed or later (any confidence: the coordinators allocate the money they
-hold), in USD as stored at the ECB rate of the pledge date, spendable from the pledge's month.
+hold), in USD as stored at the ECB rate of the pledge date, spendable from the pledge's month; pledges
+with the same categories spendable from the same month are one pool (pooling.py), so the model's size
+does not grow with the number of pledges.
 Lines: the current requirement list. Offers: the catalog, prices converted to USD at the ECB rate of
 their price date. Month 0 is `start`; earlier dates count as month 0.
 """
@@ -9,7 +11,7 @@ their price date. Month 0 is `start`; earlier dates count as month 0.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +21,8 @@ from ramstein.auth.actor import Actor
 from ramstein.catalog.repository import list_offers
 from ramstein.errors import CurrencyError, ValidationError
 from ramstein.money import Money, convert
-from ramstein.pledges.repository import list_pledges
+from ramstein.planning.pooling import attribute, funded_by_pool, pool_documents
+from ramstein.pledges.repository import iter_pooled_money
 from ramstein.requirements.repository import get_current_list, list_lines
 from ramstein.requirements.weights import effective_weight
 from ramstein.states import POOLED_PLEDGE_STATUSES
@@ -33,6 +36,8 @@ class BuiltInstance:
     instance: dict[str, Any]
     requirement_version: int | None
     trace: dict[str, Any]  # pledges used, offer conversions (rate, rate date), what was left out and why
+    # each pool's pledges: (pool id, pledge ids, their USD amounts), to attribute the plan's funding back
+    members: tuple[tuple[str, tuple[int, ...], tuple[Decimal, ...]], ...] = field(default=())
 
 
 def month_index(start: dt.date, day: dt.date) -> int:
@@ -48,18 +53,20 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _pools(session: Session, actor: Actor, start: dt.date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    pools, used = [], []
-    pledges, _ = list_pledges(session, actor)
-    for p in pledges:
-        if p.status not in POOLED_PLEDGE_STATUSES or not p.disclosed or p.usd_amount is None:
-            continue
-        pools.append({"id": f"pledge-{p.id}", "donor": p.nation_iso3, "amount": decimal_text(p.usd_amount),
-                      "categories": p.categories or None, "available_from": month_index(start, p.date)})
+def _pools(session: Session, actor: Actor, start: dt.date, keep_apart: frozenset[int]
+           ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], tuple[Any, ...]]:
+    used, keys = [], []
+    for p in iter_pooled_money(session, actor, POOLED_PLEDGE_STATUSES):
+        keys.append((p.id, p.nation_iso3, p.usd_amount, p.categories, month_index(start, p.date)))
         used.append({"pledge": p.id, "nation": p.nation_iso3, "usd_amount": decimal_text(p.usd_amount),
                      "usd_rate": decimal_text(p.usd_rate), "usd_rate_date": p.usd_rate_date.isoformat(),
                      "estimated": p.estimated})
-    return pools, used
+    pools, members = pool_documents(keys, start, keep_apart)
+    del keys
+    pool_of = {pledge: pool_id for pool_id, pledges, _ in members for pledge in pledges}
+    for entry in used:
+        entry["pool"] = pool_of[entry["pledge"]]
+    return pools, used, members
 
 
 def _offers(session: Session, actor: Actor, horizon: int
@@ -86,8 +93,10 @@ def _offers(session: Session, actor: Actor, horizon: int
 
 
 def build_instance(session: Session, actor: Actor, *, start: dt.date | None = None,
-                   horizon: int = DEFAULT_HORIZON, discount: float = DEFAULT_DISCOUNT) -> BuiltInstance:
-    """The instance for the ledger as `actor` sees it, month 0 being `start`'s month (default: this month)."""
+                   horizon: int = DEFAULT_HORIZON, discount: float = DEFAULT_DISCOUNT,
+                   keep_apart: frozenset[int] = frozenset()) -> BuiltInstance:
+    """The instance for the ledger as `actor` sees it, month 0 being `start`'s month (default: this month);
+    the pledges in `keep_apart` (ids) get pools of their own, under their own ids."""
     first = (start or dt.date.today()).replace(day=1)
     current = get_current_list(session)
     if current is None:
@@ -96,7 +105,7 @@ def build_instance(session: Session, actor: Actor, *, start: dt.date | None = No
     requirements = [{"id": x.ref, "item": x.item, "category": x.category, "quantity": _number(x.quantity),
                      "priority": x.priority, "weight": float(effective_weight(x.priority, x.weight)),
                      "need_by": month_index(first, x.need_by)} for x in lines]
-    pools, used = _pools(session, actor, first)
+    pools, used, members = _pools(session, actor, first, keep_apart)
     offers, conversions, skipped = _offers(session, actor, horizon)
     instance: dict[str, Any] = {
         "version": 1, "name": f"ledger, requirement list v{current.version}", "currency": "USD",
@@ -106,4 +115,12 @@ def build_instance(session: Session, actor: Actor, *, start: dt.date | None = No
         "pools": pools, "requirements": requirements, "offers": offers,
     }
     trace = {"pledges": used, "offer_prices": conversions, "left_out": skipped}
-    return BuiltInstance(instance, current.version, trace)
+    return BuiltInstance(instance, current.version, trace, members)
+
+
+def attribute_funding(built: BuiltInstance, funding: list[dict[str, Any]]) -> None:
+    """Write each pledge's share of its pool's funding in `funding` (a plan's rows) into the trace as
+    `funded`: exact, and a pool's pledges add up to its funding (pooling.pro_rata)."""
+    shares = attribute(built.members, funded_by_pool(funding))
+    for entry in built.trace["pledges"]:
+        entry["funded"] = decimal_text(shares[entry["pledge"]])

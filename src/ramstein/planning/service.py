@@ -24,10 +24,25 @@ from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, UPDATE, Target, require
 from ramstein.errors import Conflict
 from ramstein.models import Plan
-from ramstein.planning.instance_from_db import DEFAULT_DISCOUNT, DEFAULT_HORIZON, build_instance
+from ramstein.planning.instance_from_db import DEFAULT_DISCOUNT, DEFAULT_HORIZON, attribute_funding, build_instance
+from ramstein.planning.pooling import named_pledges
 from ramstein.planning.repository import get_adopted_plan, get_plan
 
 ADOPTABLE = ("optimal", "feasible", "time_limit")
+
+
+def has_solution(status: str, orders: list[Any]) -> bool:
+    """Whether a solve's answer is a plan: proven or feasible, or stopped by its time limit with orders
+    found (a solve stopped before it found any orders has nothing to adopt; issue 19)."""
+    return status in ("optimal", "feasible") or (status in ADOPTABLE and bool(orders))
+
+
+def gap_text(status: str, result: dict[str, Any]) -> str | None:
+    """How far an unproven plan may be from the best: its relative gap to the bound proven, or why unknown."""
+    if status == "optimal":
+        return None
+    gap = result.get("solver", {}).get("gap")
+    return "no bound proven (the gap is unknown)" if gap is None else f"{gap:.4%} from the best bound proven"
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,7 @@ class SolvedPlan:
     status: str
     objective: float
     total_cost: Decimal
+    time_limit: float | None = None  # seconds it was given, to name in a refusal
 
 
 def solve_plan(session: Session, actor: Actor, scenario: dict[str, Any] | None = None, *,
@@ -77,7 +93,8 @@ def _solve_on_ledger(session: Session, actor: Actor, scenario: dict[str, Any] | 
     require(actor, CREATE, Target("plan"))
     if scenario:
         check_changes(scenario)  # before the ledger is read: a scenario too large is refused at once
-    built = build_instance(session, actor, start=start, horizon=horizon, discount=discount)
+    built = build_instance(session, actor, start=start, horizon=horizon, discount=discount,
+                           keep_apart=named_pledges(scenario))
     problem = problem_from_dict(built.instance)
     instance = built.instance
     if scenario:
@@ -86,13 +103,21 @@ def _solve_on_ledger(session: Session, actor: Actor, scenario: dict[str, Any] | 
     result = solve(problem, _left(options, deadline))
     doc = to_json(result)
     doc["inputs"] = built.trace
+    attribute_funding(built, doc["funding"])
     return SolvedPlan(requirement_version=built.requirement_version, scenario=scenario or None, instance=instance,
                       result=doc, status=result.status, objective=float(result.objective),
-                      total_cost=Decimal(result.total_cost))
+                      total_cost=Decimal(result.total_cost), time_limit=options.time_limit if options else None)
 
 
 def store_plan(session: Session, actor: Actor, solved: SolvedPlan) -> Plan:
+    """Store a solved plan; a solve without a solution (stopped by its time limit before it found any
+    orders, or failed) is refused, naming the limit: nothing is stored that could be adopted."""
     require(actor, CREATE, Target("plan"))
+    if not has_solution(solved.status, solved.result["orders"]):
+        limit = f"its time limit of {solved.time_limit:g} s" if solved.time_limit is not None else "its limit"
+        why = f"stopped at {limit}" if solved.status == "time_limit" else f"ended {solved.status}"
+        raise Conflict(f"the solve {why} without a plan; nothing was stored: give it more time "
+                       f"(--time-limit, or time_limit in the request)", field="time_limit")
     plan = Plan(requirement_version=solved.requirement_version, scenario=solved.scenario, instance=solved.instance,
                 result=solved.result, status=solved.status, objective=solved.objective,
                 total_cost=solved.total_cost, created_by=actor.name)
@@ -162,7 +187,7 @@ def adopt_plan(session: Session, actor: Actor, plan_id: int) -> Plan:
     """Put a plan in force; a plan without a usable solution cannot be adopted."""
     require(actor, UPDATE, Target("plan"))
     plan = get_plan(session, plan_id)
-    if plan.status not in ADOPTABLE:
+    if not has_solution(plan.status, plan.result.get("orders", [])):
         raise Conflict(f"plan {plan_id} is {plan.status}; only a plan with a solution can be adopted", field="plan")
     before = {"adopted_at": plan.adopted_at, "adopted_by": plan.adopted_by}
     plan.adopted_at = dt.datetime.now(dt.UTC)

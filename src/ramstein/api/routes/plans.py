@@ -45,6 +45,7 @@ class PlanSummary(BaseModel):
     id: int
     status: str
     objective: float
+    gap: float | None = Field(default=None, description="relative gap to the best bound proven; None without a bound")
     total_cost: Exact
     requirement_version: int | None
     scenario: dict[str, Any] | None
