@@ -74,11 +74,13 @@ def _write_csv(rows: list[dict[str, Any]], out: Path) -> None:
 
 
 def write_workbook(sheets: dict[str, list[dict[str, Any]]], out: Path) -> None:
-    """One worksheet per table, header in row 1; decimals stay numbers only where a float shows them exactly."""
+    """One worksheet per table, header in row 1; decimals stay numbers only where a float shows them exactly.
+
+    openpyxl's write-only mode: each row is written out as it is appended, not kept as cell objects
+    (100,000 pledges held 1.08 GB of cells before the file was saved; issue 19)."""
     from openpyxl import Workbook
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     for name, rows in sheets.items():
         ws = book.create_sheet(name[:31])
         columns = _columns(rows)
