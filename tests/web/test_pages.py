@@ -148,10 +148,9 @@ def test_a_package_funded_by_an_undisclosed_pledge_withholds_its_figures_from_th
 
     coordinator, engine = Actor("coord", "coordinator"), make_engine(ref_db_url)
     with UnitOfWork(make_session_factory(engine)) as uow:
-        [hidden] = make_pledge(uow.session, Actor("nld", "nation", "NLD"), amount=SENTINEL, disclosed=False,
-                               package_ref="P-77")
+        [hidden] = make_pledge(uow.session, Actor("nld", "nation", "NLD"), amount=SENTINEL, disclosed=False)
         package = create_package(uow.session, coordinator, PackageCreate(
-            ref="P-77", funders=[{"nation": "NLD", "amount_usd": SENTINEL}],
+            ref="P-77", funders=[{"nation": "NLD", "amount_usd": SENTINEL}], funding_pledges=[hidden.id],
             orders=[{"offer": "OF-155-US", "requirement": "R10", "quantity": "10", "cost_usd": SENTINEL,
                      "month": 0}]))
         for status in ("approved", "contracted"):

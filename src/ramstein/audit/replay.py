@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ramstein.audit.log import jsonable
 from ramstein.models import Delivery, Offer, Package, Pledge, User
+from ramstein.models.package import PackageFunding
 from ramstein.models.pledge import pledge_sources
 
 NOT_COMPARED = frozenset({"updated_at", "released_at"})
@@ -52,6 +53,7 @@ class Replay:
     def __init__(self) -> None:
         self.images: dict[str, dict[Any, dict[str, Any]]] = {ledger.entity: {} for ledger in LEDGERS}
         self.released: dict[str, set[Any]] = {ledger.released_as: set() for ledger in LEDGERS if ledger.released_as}
+        self.funding: dict[str, list[int]] = {}  # package ref -> the pledges its last image with links named
 
     def add(self, event: Mapping[str, Any]) -> None:
         entity, after = event["entity"], event["after"]
@@ -63,12 +65,15 @@ class Replay:
         # only a whole after-image holds the record's key column ("token_issued" holds a token id)
         if ledger is not None and isinstance(after, dict) and ledger.key in after:
             self.images[entity][ledger.id_of(event["entity_id"])] = after
+            if entity == "package" and "funding_pledges" in after:
+                self.funding[after["ref"]] = sorted(after["funding_pledges"] or [])
 
     def compare(self, session: Session) -> list[str]:
         found: list[str] = []
         for ledger in LEDGERS:
             found += self._compare(session, ledger)
         found += self._pledge_sources(session)
+        found += self._package_funding(session)
         return found
 
     def _compare(self, session: Session, ledger: Ledger) -> list[str]:
@@ -105,4 +110,18 @@ class Replay:
             if "sources" in image and links != sorted(image["sources"]):
                 found.append(f"pledges id={pledge_id} field sources: the table links {links}, "
                              f"the log {sorted(image['sources'])}")
+        return found
+
+    def _package_funding(self, session: Session) -> list[str]:
+        """Which pledges fund each package (they decide what the public may see): a package whose
+        images never named any has none."""
+        linked: dict[str, list[int]] = {}
+        query = select(Package.ref, PackageFunding.pledge_id).join(Package, Package.id == PackageFunding.package_id)
+        for ref, pledge_id in session.execute(query):
+            linked.setdefault(ref, []).append(pledge_id)
+        found = []
+        for ref in sorted(set(self.funding) | set(linked)):
+            logged, links = self.funding.get(ref, []), sorted(linked.get(ref, []))
+            if links != logged:
+                found.append(f"packages ref={ref} field funding_pledges: the table links {links}, the log {logged}")
         return found

@@ -54,3 +54,16 @@ class PackageFunder(Base):
     amount_usd: Mapped[Decimal] = mapped_column(MONEY)
 
     package: Mapped[Package] = relationship(back_populates="funders", lazy="raise")
+
+
+class PackageFunding(Base):
+    """A coordinator's record that a pledge funds a package (set through packages.service.set_funding).
+
+    It decides which packages' figures are withheld from the public (an undisclosed pledge funds them);
+    a pledge's `package_ref` is only the nation's own free-text claim and decides nothing.
+    """
+
+    __tablename__ = "package_funding_links"
+
+    package_id: Mapped[int] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"), primary_key=True)
+    pledge_id: Mapped[int] = mapped_column(ForeignKey("pledges.id"), primary_key=True, index=True)

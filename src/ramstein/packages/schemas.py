@@ -33,6 +33,22 @@ class PackageCreate(BaseModel):
     funders: list[FunderIn] = Field(default_factory=list)
     contract_refs: list[str] = Field(default_factory=list)
     note: str = ""
+    # the pledges that fund it (ids): an undisclosed one withholds the package's figures from the public
+    funding_pledges: list[int] = Field(default_factory=list, max_length=10_000)
+
+
+class FundingSet(BaseModel):
+    """Every pledge that funds a package (replacing the links it had), and the package version read."""
+
+    model_config = ConfigDict(extra="forbid")
+    pledges: list[int] = Field(max_length=10_000)
+    version: int | None = None
+
+
+class FundingRead(BaseModel):
+    package: str
+    version: int
+    pledges: list[int]
 
 
 class OrderRead(BaseModel):

@@ -1,17 +1,22 @@
-"""Packages move draft -> approved -> contracted -> delivering -> delivered, each move an event."""
+"""Packages move draft -> approved -> contracted -> delivering -> delivered, each move an event.
+
+Coordinators also record which pledges fund each package (`set_funding`); those links decide which
+packages' figures the public may not see (`withheld_packages`).
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record, snapshot
 from ramstein.auth.actor import Actor
-from ramstein.auth.policy import CREATE, READ, TRANSITION, Target, can, require
+from ramstein.auth.policy import CREATE, READ, TRANSITION, UPDATE, Target, can, require
 from ramstein.concurrency import check_version
 from ramstein.errors import Conflict, NotFound, ValidationError
-from ramstein.models import Offer, Package, PackageFunder, PackageOrder, Pledge
+from ramstein.models import Offer, Package, PackageFunder, PackageOrder
 from ramstein.nations.repository import get_nation
+from ramstein.packages import repository as repo
 from ramstein.packages.schemas import PackageCreate
 from ramstein.states import PACKAGE_MOVES, check_move
 
@@ -41,8 +46,45 @@ def create_package(session: Session, actor: Actor, data: PackageCreate) -> Packa
     package.funders = [PackageFunder(nation_iso3=f.nation.upper(), amount_usd=f.amount_usd) for f in data.funders]
     session.add(package)
     session.flush()
-    record(session, actor, "created", "package", package.ref, None, _package_view(package))
+    funding = _known_pledges(session, data.funding_pledges)
+    repo.replace_funding(session, package.id, funding)
+    record(session, actor, "created", "package", package.ref, None,
+           {**_package_view(package), "funding_pledges": funding})
     return package
+
+
+def _known_pledges(session: Session, ids: list[int]) -> list[int]:
+    wanted = sorted(set(ids))
+    missing = sorted(set(wanted) - repo.list_existing_pledge_ids(session, wanted))
+    if missing:
+        raise ValidationError(f"unknown pledge(s): {', '.join(map(str, missing))}", field="pledges")
+    return wanted
+
+
+def get_funding(session: Session, actor: Actor, ref: str) -> tuple[Package, list[int]]:
+    """A package and the pledges that fund it; only for those who may read everything (the links
+    name pledges that may not be released)."""
+    require(actor, READ, Target("package"))
+    package = get_package(session, ref)
+    return package, repo.list_funding_pledge_ids(session, package.id)
+
+
+def set_funding(session: Session, actor: Actor, ref: str, pledge_ids: list[int],
+                expected_version: int | None = None) -> tuple[Package, list[int]]:
+    """Record which pledges fund a package (all of them, replacing the links it had): these links, not
+    the `package_ref` a nation types on its pledge, decide whether the package's figures are withheld."""
+    package = get_package(session, ref)
+    require(actor, UPDATE, Target("package"))
+    check_version("package", package.version, expected_version)
+    wanted = _known_pledges(session, pledge_ids)
+    before = {**snapshot(package), "funding_pledges": repo.list_funding_pledge_ids(session, package.id)}
+    repo.replace_funding(session, package.id, wanted)
+    package.version += 1
+    session.flush()
+    # whole images, as every package event: `audit verify` replays the links with the columns
+    record(session, actor, "funding_set", "package", package.ref, before,
+           {**snapshot(package), "funding_pledges": wanted})
+    return package, wanted
 
 
 def get_package(session: Session, ref: str) -> Package:
@@ -74,13 +116,14 @@ def transition_package(session: Session, actor: Actor, ref: str, target: str,
 
 
 def withheld_packages(session: Session, actor: Actor) -> set[str]:
-    """Refs of packages whose money figures would reveal an undisclosed pledge to this actor.
+    """Refs of packages whose figures would reveal an undisclosed pledge to this actor: the one rule for
+    the packages API, the dashboard and the public report.
 
-    A package funded by an undisclosed pledge shows anyone who may not read everything neither its
-    funders' shares nor its orders' costs (either would let the amount be subtracted out).
+    A package that a pledge of undisclosed amount funds (by the links coordinators record with
+    `set_funding`; a pledge's own `package_ref` decides nothing) shows anyone who may not read
+    everything none of its money nor any quantity that a released unit price would turn into money:
+    its target, funders' shares, orders' costs and units, and units delivered against them.
     """
     if can(actor, READ, Target("package")):
         return set()
-    rows = session.execute(select(Pledge.package_ref).where(
-        Pledge.package_ref.is_not(None), or_(Pledge.disclosed.is_(False), Pledge.amount.is_(None)))).scalars()
-    return set(rows)
+    return repo.list_refs_funded_by_undisclosed(session)

@@ -17,10 +17,12 @@ from ramstein.api.versions import etag, expected_version
 from ramstein.auth.actor import Actor
 from ramstein.deliveries.service import record_delivery
 from ramstein.packages.repository import list_packages
-from ramstein.packages.schemas import PackageCreate, PackageRead
+from ramstein.packages.schemas import FundingRead, FundingSet, PackageCreate, PackageRead
 from ramstein.packages.service import (
     create_package,
+    get_funding,
     get_visible_package,
+    set_funding,
     transition_package,
     withheld_packages,
 )
@@ -90,6 +92,28 @@ async def transition(ref: str, body: PackageTransition, request: Request, if_mat
     return await run_write(request, authorization, key, body, lambda session, actor: PackageRead.model_validate(
         transition_package(session, actor, ref, body.status, version)), 200,
         lambda r: {"ETag": etag(r.version)})
+
+
+@router.get("/packages/{ref}/funding", response_model=FundingRead)
+async def get_package_funding(ref: str, request: Request, authorization: AuthorizationDep = None) -> FundingRead:
+    """The pledges that fund a package, for coordinators and auditors."""
+    def read(session: Session, actor: Actor) -> FundingRead:
+        package, pledges = get_funding(session, actor, ref)
+        return FundingRead(package=package.ref, version=package.version, pledges=pledges)
+    return await run_read(request, authorization, read)
+
+
+@router.put("/packages/{ref}/funding", response_model=FundingRead)
+async def put_package_funding(ref: str, body: FundingSet, request: Request, if_match: Annotated[str | None,
+                              Header()] = None, key: IdempotencyKeyDep = None,
+                              authorization: AuthorizationDep = None) -> JSONResponse:
+    """Record every pledge that funds a package (an undisclosed one withholds its figures from the public)."""
+    version = expected_version(body.version, if_match)
+
+    def write(session: Session, actor: Actor) -> FundingRead:
+        package, pledges = set_funding(session, actor, ref, body.pledges, version)
+        return FundingRead(package=package.ref, version=package.version, pledges=pledges)
+    return await run_write(request, authorization, key, body, write, 200, lambda r: {"ETag": etag(r.version)})
 
 
 @router.post("/packages/{ref}/orders/{order_id}/deliveries", status_code=201, response_model=DeliveryRead)
