@@ -71,10 +71,10 @@ def test_industry_is_empty_without_a_plan_then_follows_the_plan_in_force(ref_uow
     assert any(g["expected_p50"] for g in report["ukraine"]["by_category"])
 
 
-def _contracted_package(s, ref, requirement, offer_ref="OF-155-RHM"):
+def _contracted_package(s, ref, requirement, offer_ref="OF-155-RHM", funding_pledges=()):
     package = create_package(s, COORDINATOR, PackageCreate(
         ref=ref, orders=[{"offer": offer_ref, "requirement": requirement, "quantity": "1000",
-                          "cost_usd": "4000000", "month": 0}]))
+                          "cost_usd": "4000000", "month": 0}], funding_pledges=list(funding_pledges)))
     for status in ("approved", "contracted"):
         transition_package(s, COORDINATOR, ref, status)
     return package
@@ -85,9 +85,9 @@ def test_public_report_shows_released_records_only_and_nothing_undisclosed(ref_u
     hidden = make_pledge(s, nation="NLD", amount=D("777000000"), currency="USD", status="confirmed",
                          date=dt.date(2026, 1, 10))[0]
     secret = make_pledge(s, nation="DEU", amount=None, disclosed=False, currency="USD", status="confirmed",
-                         date=dt.date(2026, 1, 11), package_ref="P-SECRET")[0]
+                         date=dt.date(2026, 1, 11))[0]
     open_pkg = _contracted_package(s, "P-OPEN", "R07")
-    _contracted_package(s, "P-SECRET", "R07")
+    _contracted_package(s, "P-SECRET", "R07", funding_pledges=[secret.id])  # the coordinators' funding link
     record_delivery(s, COORDINATOR, open_pkg.orders[0].id, D(250), dt.date(2026, 2, 1), "official",
                     [SourceIn(title="delivery note")])
     release(s, COORDINATOR, ReleaseCreate(pledges=[secret.id], packages=["P-OPEN", "P-SECRET"]))

@@ -21,6 +21,7 @@ from ramstein.catalog.repository import list_offers
 from ramstein.errors import CurrencyError, ValidationError
 from ramstein.models import Offer, Pledge
 from ramstein.money import Money, convert
+from ramstein.packages.service import withheld_packages
 from ramstein.planning.repository import get_plan_in_force
 from ramstein.pledges.repository import list_pledges
 from ramstein.reports import repository as repo
@@ -109,13 +110,14 @@ def _lines(session: Session, public: bool) -> tuple[tuple[LineFact, ...], int | 
     return tuple(LineFact(x.ref, x.item, x.category, x.quantity, x.priority, x.need_by) for x in lines), current.version
 
 
-def _package_orders(session: Session, public: bool, pledges: list[Pledge]) -> tuple[OrderFact, ...]:
-    """Contracted-or-later package orders; publicly, none of a package that an undisclosed pledge funds,
-    since its cost minus the disclosed pledges would reveal the undisclosed amount."""
-    hidden = {p.package_ref for p in pledges if p.package_ref and not (p.disclosed and p.amount is not None)}
+def _package_orders(session: Session, public: bool) -> tuple[OrderFact, ...]:
+    """Contracted-or-later package orders; publicly, none of a package whose figures are withheld
+    (packages.service.withheld_packages, the packages API's rule): its cost, or its units at the
+    offer's released price, would reveal the undisclosed pledge that funds it."""
+    hidden = withheld_packages(session, PUBLIC) if public else set()
     rows = repo.list_ordered_package_orders(session, released_only=public)
     return tuple(OrderFact(o.requirement_ref, ref, o.quantity, o.cost_usd, delivered)
-                 for pkg, o, ref, delivered in rows if not (public and pkg.ref in hidden))
+                 for pkg, o, ref, delivered in rows if pkg.ref not in hidden)
 
 
 def _plan(session: Session, public: bool, runs: int) -> tuple[PlanFact | None, str, dict[str, Completion], str]:
@@ -150,7 +152,7 @@ def build_snapshot(session: Session, actor: Actor, *, confidences: Sequence[str]
         as_of=as_of or dt.date.today(), public=public, confidences=chosen, statuses=states, pledges=facts,
         nations=_nations(session), offers=tuple(offer_fact(o) for o in offers), lines=lines,
         requirement_version=version, plan=plan, plan_reason=reason,
-        package_orders=_package_orders(session, public, pledges), completion=completion,
+        package_orders=_package_orders(session, public), completion=completion,
         completion_reason=completion_reason, public_totals=read_public_totals(), all_pledges=facts)
 
 
