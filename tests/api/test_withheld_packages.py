@@ -58,3 +58,22 @@ def test_public_industry_total_does_not_move_by_an_unreleased_undisclosed_pledge
     # and the coordinators' full report counts both
     full = api.call("coordinator", "GET", "/api/v1/reports/triple-win").json()
     assert line(full, "R10")["ordered_units"] == str(int(UNITS) + 250)
+
+
+def test_a_withheld_package_shows_the_public_no_units_and_no_money(api):
+    secret = pledge(api, "nld", amount=SECRET, disclosed=False)
+    assert api.call("coordinator", "POST", "/api/v1/releases", json={"pledges": [secret["id"]]}).status_code == 201
+    contracted_package(api, "P-SECRET", SECRET, UNITS, [secret["id"]])
+    price = api.call("public", "GET", "/api/v1/offers/OF-155-US").json()["unit_price"]
+    assert price  # the unit price is public: units would give the amount away
+    for shown in (api.call("public", "GET", "/api/v1/packages/P-SECRET").json(),
+                  api.call("public", "GET", "/api/v1/packages").json()["items"][0],
+                  api.call("nld", "GET", "/api/v1/packages/P-SECRET").json()):
+        assert shown["withheld"] is True and shown["target_usd"] is None
+        assert [(o["quantity"], o["cost_usd"]) for o in shown["orders"]] == [(None, None)]
+        assert [f["amount_usd"] for f in shown["funders"]] == [None]
+        assert UNITS not in json.dumps(shown) and SECRET.split(".")[0] not in json.dumps(shown)
+    full = api.call("auditor", "GET", "/api/v1/packages/P-SECRET").json()
+    assert full["withheld"] is False and full["orders"][0]["quantity"] == UNITS
+    report = public_report(api)
+    assert UNITS not in json.dumps(report["ukraine"]) and SECRET.split(".")[0] not in json.dumps(report)

@@ -161,12 +161,15 @@ def test_a_package_funded_by_an_undisclosed_pledge_withholds_its_figures_from_th
         uow.commit()
     engine.dispose()
     page = web.get("/packages").text
-    assert "Package P-77" in page and "Amounts are withheld" in page
+    assert "Package P-77" in page and "Amounts and units are withheld" in page
     assert not any(form in page for form in SENTINEL_FORMS)
-    # quantities reveal no amount: ordered, delivered and outstanding units are shown, the cost is not
+    # units x the offer's released price would give the amount away: ordered, delivered and outstanding
+    # units read "undisclosed" like the cost, and its deliveries are listed without units and not charted
     row = re.search(r"<tr><td>R10</td>.*?</tr>", page, re.S)[0]
-    assert re.findall(r'<td class="num">([^<]+)</td>', row) == ["0", "10", "7", "3", "undisclosed"]
-    assert "Confidence included: reported" in page.split("Units delivered by month")[1]
+    assert re.findall(r'<td class="num">([^<]+)</td>', row) == ["0"] + ["undisclosed"] * 4
+    delivery = re.search(r"<tr><td>2025-11-03</td><td>P-77</td>.*?</tr>", page, re.S)[0]
+    assert re.findall(r'<td class="num">([^<]+)</td>', delivery) == ["undisclosed"]
+    assert "P-77" not in web.get("/packages?by=package").text.split("Units delivered by month")[1].split("</figure>")[0]
 
 
 def test_revoking_a_users_tokens_ends_their_dashboard_session(web, tokens, ref_db_url):

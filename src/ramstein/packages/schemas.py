@@ -56,7 +56,7 @@ class OrderRead(BaseModel):
     id: int
     offer_id: int
     requirement_ref: str
-    quantity: Exact
+    quantity: Exact | None  # None: withheld, units x the offer's released price would reveal the pledge
     cost_usd: Exact | None  # None: withheld, it would reveal an undisclosed pledge
     month: int
 
@@ -78,7 +78,7 @@ class PackageRead(BaseModel):
     note: str
     version: int
     released_at: dt.datetime | None
-    withheld: bool = False  # money figures hidden: an undisclosed pledge funds this package
+    withheld: bool = False  # money and units hidden: an undisclosed pledge funds this package
     orders: list[OrderRead]
     funders: list[FunderRead]
 
@@ -89,5 +89,5 @@ class PackageRead(BaseModel):
             return read
         return read.model_copy(update={
             "withheld": True, "target_usd": None,
-            "orders": [o.model_copy(update={"cost_usd": None}) for o in read.orders],
+            "orders": [o.model_copy(update={"quantity": None, "cost_usd": None}) for o in read.orders],
             "funders": [f.model_copy(update={"amount_usd": None}) for f in read.funders]})

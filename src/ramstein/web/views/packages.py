@@ -1,9 +1,10 @@
 """Read model for packages: funders charted per package, orders with ordered and delivered units, and the
 delivery timeline (units delivered by month, ordered against delivered, late and short orders).
 
-A package funded by an undisclosed pledge would reveal that amount through its funders' shares or its
-orders' costs, so for anyone who may not read everything those figures read "undisclosed" (the same
-rule the triple-win report applies). Quantities reveal no amount, so they are shown for every package.
+A package that an undisclosed pledge funds would reveal that amount through its funders' shares, its
+orders' costs, or its units at the offers' released prices, so for anyone who may not read everything
+all of those read "undisclosed" and its deliveries are listed without units and left out of the charts
+(packages.service.withheld_packages, the rule the packages API and the triple-win report apply).
 """
 
 from __future__ import annotations
@@ -45,10 +46,18 @@ class OrderRow:
     cost_usd: Decimal | None  # None: withheld, it would reveal an undisclosed pledge
     expected: str | None = None  # YYYY-MM the units are due: plan start + order month + lead time
     state: str = "outstanding"  # delivered, late, short, due or outstanding (no due month known)
+    withheld: bool = False  # units hidden too: at the offer's released price they would reveal the pledge
 
     @property
     def outstanding(self) -> Decimal:
         return self.order.quantity - self.delivered
+
+    @property
+    def units(self) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+        """Ordered, delivered and outstanding units as shown (None: withheld)."""
+        if self.withheld:
+            return None, None, None
+        return self.order.quantity, self.delivered, self.outstanding
 
     @property
     def late_units(self) -> Decimal:
@@ -60,12 +69,13 @@ class OrderRow:
 
     @property
     def status_text(self) -> str:
+        missing = "units" if self.withheld else format(self.outstanding.normalize(), ",f")
         if self.state == "delivered":
             return "delivered in full"
         if self.state == "late":
-            return f"late: due {self.expected}, {format(self.outstanding.normalize(), ',f')} not delivered"
+            return f"late: due {self.expected}, {missing} not delivered"
         if self.state == "short":
-            return f"short: the package is closed with {format(self.outstanding.normalize(), ',f')} not delivered"
+            return f"short: the package is closed with {missing} not delivered"
         if self.state == "due":
             return f"due {self.expected}"
         return "outstanding (no due month: the package names no plan)"
@@ -120,6 +130,11 @@ class PackagesPage:
     package_refs: list[str]  # every package this actor may see, for the filter
     package: str | None
     by: str
+    withheld: frozenset[str] = frozenset()  # refs of packages whose units and money are hidden
+
+    def units(self, record: DeliveryRecord) -> Decimal | None:
+        """A delivery's units as shown: None for a withheld package's."""
+        return None if record.package.ref in self.withheld else record.delivery.quantity
 
     @property
     def late(self) -> list[tuple[PackageView, OrderRow]]:
@@ -201,10 +216,11 @@ def packages_page(session: Session, actor: Actor, status: str | None, package: s
             due = expected_month(plans.get(p.plan_id) if p.plan_id is not None else None, o, offer)
             done = delivered.get(o.id, Decimal(0))
             rows.append(OrderRow(o, offer, done, None if p.ref in hidden else o.cost_usd, due,
-                                 order_state(p, done, o.quantity, due, this_month)))
+                                 order_state(p, done, o.quantity, due, this_month), p.ref in hidden))
         views.append(PackageView(p, rows, p.ref in hidden))
     grouping = by if by in GROUPINGS else "item"
+    charted = [r for r in deliveries if r.package.ref not in hidden]
     return PackagesPage(views, funders_chart([p for p in packages if p.ref not in hidden]),
-                        delivered_by_month_chart(deliveries, offers, grouping),
-                        ordered_delivered_chart(views, deliveries), deliveries, offers, [p.ref for p in every],
-                        package, grouping)
+                        delivered_by_month_chart(charted, offers, grouping),
+                        ordered_delivered_chart([v for v in views if not v.withheld], charted), deliveries, offers,
+                        [p.ref for p in every], package, grouping, frozenset(hidden))
