@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +27,9 @@ class OfferIn(BaseModel):
     capacity_per_month: Figure = Field(ge=0)
     min_order: Figure = Field(default=Decimal(0), ge=0)
     integer: bool = True
+    # production: lead time and monthly capacity; stock: units available in all, handed over in 0-1 month
+    source: Literal["production", "stock"] = "production"
+    available_quantity: Figure | None = Field(default=None, ge=0)
     confidence: str
     illustrative: bool = False
     sources: list[SourceIn] = Field(min_length=1)
@@ -55,6 +59,8 @@ class OfferRead(BaseModel):
     capacity_per_month: Exact
     min_order: Exact
     integer: bool
+    source: str
+    available_quantity: Exact | None
     confidence: str
     illustrative: bool
     note: str

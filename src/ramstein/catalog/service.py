@@ -29,6 +29,14 @@ def check_offer(data: OfferIn) -> OfferIn:
         raise ValidationError(f"confidence must be one of {', '.join(CONFIDENCES)}", field="confidence")
     if data.integer and data.min_order != data.min_order.to_integral_value():
         raise ValidationError("min_order must be whole for an offer of whole units", field="min_order")
+    if data.source == "stock" and data.available_quantity is None:
+        raise ValidationError("a stock offer needs available_quantity (units in all)", field="available_quantity")
+    if data.source == "stock" and data.lead_time_months > 1:
+        raise ValidationError("a stock offer is handed over within weeks: lead_time_months 0 or 1",
+                              field="lead_time_months")
+    if data.source == "production" and data.available_quantity is not None:
+        raise ValidationError("only a stock offer has available_quantity (set source to stock)",
+                              field="available_quantity")
     return data.model_copy(update={"origin": origin, "currency": check_currency(data.currency)})
 
 

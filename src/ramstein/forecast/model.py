@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ramstein.forecast.risk import DEFAULT_RISK, OfferRisk
+from ramstein.forecast.risk import DEFAULT_RISK, STOCK_RISK, OfferRisk
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,7 +79,7 @@ def inputs_from_plan(instance: dict[str, Any], plan: dict[str, Any],
         line_quantity=np.array([float(x["quantity"]) for x in lines]),
         line_need_by=np.array([int(x["need_by"]) for x in lines], dtype=np.int64), line_ordered=ordered,
         offer_ids=tuple(offer_index), offer_lead=np.array([int(o["lead_time"]) for o in offers], dtype=np.int64),
-        risks=tuple(risks.get(o["id"], default) for o in offers),
+        risks=tuple(risks.get(o["id"], STOCK_RISK if o.get("source") == "stock" else default) for o in offers),
         batch_offer=b_offer, batch_line=batch[:, 3].astype(np.int64), batch_month=batch[:, 1].astype(np.int64),
         batch_qty=batch[:, 4], batch_capacity=batch[:, 5], queue=queue,
     )

@@ -9,7 +9,8 @@ capacity, 1 - Beta(2, b) with mean `shortfall_mean` (floored at 5% of capacity),
 The defaults are planning assumptions, not measurements: a third of suppliers slipping by about a
 quarter, a quarter of them losing about a fifth of output. Override them per offer with a CSV file
 (`offer,delay_probability,delay_mean_months,shortfall_probability,shortfall_mean`; empty cells keep
-the default) where a supplier's record says otherwise.
+the default) where a supplier's record says otherwise. Offers from stock have their own defaults
+(STOCK_RISK): a hand-over within weeks slips less often, by about a month.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ class OfferRisk:
 
 
 DEFAULT_RISK = OfferRisk()
+# a hand-over from stock (weeks, SPEC section 2): slips less often and by about a month, rarely short;
+# planning assumptions like the defaults above, not measurements
+STOCK_RISK = OfferRisk(delay_probability=0.15, delay_mean_months=0.5, shortfall_probability=0.1,
+                       shortfall_mean=0.2, source="default for stock")
 
 
 def read_risks(path: Path, default: OfferRisk = DEFAULT_RISK) -> dict[str, OfferRisk]:

@@ -94,6 +94,8 @@ def _prepare_offer(v: dict[str, str], _ctx: None) -> OfferIn:
         capacity_per_month=parse_decimal(v["capacity_per_month"], "capacity_per_month"),
         min_order=parse_decimal(v.get("min_order", ""), "min_order") or 0,
         integer=parse_bool(v.get("integer", ""), "integer", default=True), confidence=v["confidence"],
+        source=v.get("source") or "production",
+        available_quantity=parse_decimal(v.get("available_quantity", ""), "available_quantity"),
         illustrative=parse_bool(v.get("illustrative", ""), "illustrative", default=False),
         sources=parse_sources(v.get("source_title", ""), v["source_url"]), note=v.get("note", ""),
     ))
@@ -120,7 +122,8 @@ KINDS: dict[str, Kind] = {
         required=frozenset({"id", "item", "category", "supplier", "origin", "region", "unit_price", "currency",
                             "price_date", "lead_time_months", "capacity_per_month", "confidence",
                             "source_url"}),
-        optional=frozenset({"site", "min_order", "integer", "illustrative", "source_title", "note"}),
+        optional=frozenset({"site", "min_order", "integer", "illustrative", "source_title", "note", "source",
+                            "available_quantity"}),
         columns={"ref": "id", "sources": "source_url"},
         context=lambda _s: None, prepare=_prepare_offer, store=_store_offers),
 }

@@ -85,7 +85,9 @@ def _offers(session: Session, actor: Actor, horizon: int
         offers.append({"id": o.ref, "item": o.item, "supplier": o.supplier, "origin": o.origin,
                        "region": o.region, "site": o.site, "unit_price": decimal_text(usd.converted.amount),
                        "lead_time": o.lead_time_months, "capacity": capacity, "min_order": float(o.min_order),
-                       "integer": o.integer})
+                       "integer": o.integer,
+                       **({"source": "stock", "available_quantity": float(o.available_quantity or 0)}
+                          if o.source == "stock" else {})})
         trace.append({"offer": o.ref, "unit_price": decimal_text(o.unit_price), "currency": o.currency,
                       "usd_rate": decimal_text(usd.rate), "usd_rate_date": usd.rate_date.isoformat(),
                       "unit_price_usd": decimal_text(usd.converted.amount)})

@@ -103,3 +103,16 @@ def test_risk_overrides_are_read_with_defaults_and_errors_name_the_row(tmp_path)
     worse.write_text("offer,colour\nA,red\n")
     with pytest.raises(ValidationError, match="worse.csv:1"):
         read_risks(worse)
+
+
+def test_an_offer_from_stock_is_forecast_within_weeks_with_its_own_risk():
+    doc = instance()
+    doc["offers"].append({"id": "S", "item": "shell", "supplier": "US Army stocks", "region": "US",
+                          "unit_price": "1", "lead_time": 1, "capacity": 40, "source": "stock",
+                          "available_quantity": 40})
+    inputs = inputs_from_plan(doc, plan([("R0", "S", 0, 20), ("R1", "A", 0, 10)]))
+    assert inputs.risks[2].source == "default for stock" and inputs.risks[0].source == "default"
+    lines = {x["requirement"]: x for x in summarize(inputs, simulate(inputs, runs=2000, seed=3))["lines"]}
+    # from stock: planned a month after the order, and nine runs in ten within two months
+    assert lines["R0"]["planned"] == "2026-02" and lines["R0"]["p90_month"] <= 2
+    assert lines["R1"]["p90_month"] > lines["R0"]["p90_month"]
