@@ -51,18 +51,50 @@ def import_offers(ctx: typer.Context, file: Path = typer.Argument(..., help="CSV
     _import(ctx, "offers", file)
 
 
+# open data: what the public sees, in others' standards (exports/open_data.py, docs/open-data.md)
+OPEN_DATA = ("ocds", "datapackage", "kiel-tracker")
+
+
+def _export_open_data(cli: CliContext, name: str, fmt: str, out_file: Path, ocid_prefix: str) -> None:
+    from ramstein.exports.datapackage import write_datapackage
+    from ramstein.exports.kiel_tracker import kiel_tracker_rows
+    from ramstein.exports.open_data import render
+    from ramstein.exports.public import load_public_data
+    from ramstein.exports.writers import write_rows
+
+    with cli.unit_of_work() as uow:
+        data = load_public_data(uow.session)
+    if name == "datapackage":
+        written = write_datapackage(data, out_file)
+        out.print(f"Wrote {len(written) - 1} tables and {written[0]} (as of {data.as_of:%Y-%m-%d %H:%M} UTC)")
+    elif name == "kiel-tracker" and fmt != "csv":
+        rows = kiel_tracker_rows(data)
+        write_rows(rows, fmt, out_file, sheet="kiel_tracker")
+        out.print(f"Wrote {len(rows)} rows in the Kiel tracker's layout to {out_file}")
+    else:
+        made = render(name, data, ocid_prefix=ocid_prefix)
+        out_file.write_bytes(made.content)
+        out.print(f"Wrote {name} to {out_file} (as of {data.as_of:%Y-%m-%d %H:%M} UTC, sha256 {made.sha256})")
+
+
 def export(
     ctx: typer.Context,
-    table: str = typer.Argument(..., help="pledges, requirements, offers, nations, nation_figures or events"),
-    fmt: str = typer.Option("csv", "--format", help="csv, xlsx or json"),
-    out_file: Path = typer.Option(..., "--out", help="file to write"),
+    table: str = typer.Argument(..., help="pledges, requirements, offers, nations, nation_figures, events or "
+                                          "kiel; open data (public view): ocds, datapackage, kiel-tracker"),
+    fmt: str = typer.Option("csv", "--format", help="csv, xlsx or json (not for ocds and datapackage)"),
+    out_file: Path = typer.Option(..., "--out", help="file to write (a folder for datapackage)"),
+    ocid_prefix: str = typer.Option("ocds-r4mstn", "--ocid-prefix", envvar="RAMSTEIN_OCID_PREFIX",
+                                    help="OCDS: your registered ocid prefix"),
 ) -> None:
-    """Export a table to CSV, XLSX or JSON with exact decimals."""
+    """Export a table to CSV, XLSX or JSON with exact decimals, or the public's open data."""
     from ramstein.exports.tables import TABLES
     from ramstein.exports.writers import write_rows
 
     cli: CliContext = ctx.obj
     with reported():
+        if table in OPEN_DATA:
+            _export_open_data(cli, table, fmt, out_file, ocid_prefix)
+            return
         if table not in TABLES:
             raise ValidationError(f"unknown table {table!r}; one of {', '.join(TABLES)}", field="table")
         with cli.unit_of_work() as uow:

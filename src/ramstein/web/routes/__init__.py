@@ -5,6 +5,7 @@ from ramstein.web.routes import (
     auth,
     forecast,
     nations,
+    open_data,
     overview,
     packages,
     plans,
@@ -15,4 +16,4 @@ from ramstein.web.routes import (
 )
 
 routers = [auth.router, overview.router, pledges.router, pledge_forms.router, requirements.router, plans.router,
-           forecast.router, packages.router, releases.router, audit.router, nations.router]
+           forecast.router, packages.router, releases.router, audit.router, nations.router, open_data.router]
