@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ramstein.db.base import MONEY, RATE, Base, UTCDateTime
@@ -18,7 +18,14 @@ pledge_sources = link_table("pledge", "pledges")
 class Pledge(Base):
     __tablename__ = "pledges"
     # one nation's pledges in date order: the pledge list's most common query (migration 0004)
-    __table_args__ = (Index("ix_pledges_nation_date_id", "nation_iso3", "date", "id"),)
+    __table_args__ = (Index("ix_pledges_nation_date_id", "nation_iso3", "date", "id"),
+                      # the public list (released pledges in date order): a page reads only released rows,
+                      # where the date index made it walk every pledge to find them (migration 0010)
+                      Index("ix_pledges_released_date_id", "date", "id",
+                            sqlite_where=text("released_at IS NOT NULL"),
+                            postgresql_where=text("released_at IS NOT NULL")),
+                      # a list filtered by status in date order (migration 0010)
+                      Index("ix_pledges_status_date_id", "status", "date", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nation_iso3: Mapped[str] = mapped_column(ForeignKey("nations.iso3"), index=True)
