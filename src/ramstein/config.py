@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     # the Ed25519 private key (PEM, `ramstein keys generate`) that signs checkpoints of the event log
     signing_key: Path | None = None
+    # the OCDS open-data export's ocid prefix ("ocds-" and 6 letters or digits, registered with the
+    # Open Contracting Partnership); the default is a placeholder (docs/open-data.md)
+    ocid_prefix: str = Field(default="ocds-r4mstn", pattern=r"^ocds-[a-z0-9]{6}$")
     # requests served at once on threads (reads and dashboard pages; API writes have their own
     # writer thread). Python runs one thread at a time and the database drivers hand the interpreter
     # over at every call, so more threads add contention, not speed: with 2 instead of 4, one worker

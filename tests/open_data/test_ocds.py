@@ -119,3 +119,19 @@ def test_ocdskit_compiles_the_releases_into_records_offline(ledger_uow, tmp_path
     assert {p["id"]: p["roles"] for p in five["parties"]}["nation-NLD"] == ["funder", "payer"]
     assert compiled["ocds-r4mstn-PURL-6"]["contracts"][0]["status"] == "terminated"
     assert_nothing_revealed(result.stdout.decode(), "ocdskit compile")
+
+
+def test_the_ocid_prefix_comes_from_the_settings_and_a_bad_one_is_refused_naming_its_variable(ledger_url, tmp_path,
+                                                                                               monkeypatch):
+    from typer.testing import CliRunner
+
+    from ramstein.cli.app import app
+
+    monkeypatch.setenv("RAMSTEIN_OCID_PREFIX", "ocds-a1b2c3")
+    out = tmp_path / "ocds.json"
+    result = CliRunner().invoke(app, ["--db", ledger_url, "export", "ocds", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {r["ocid"] for r in json.loads(out.read_text())["releases"]} >= {"ocds-a1b2c3-PURL-5"}
+    monkeypatch.setenv("RAMSTEIN_OCID_PREFIX", "my prefix")
+    result = CliRunner().invoke(app, ["--db", ledger_url, "export", "ocds", "--out", str(out)])
+    assert result.exit_code == 2 and "RAMSTEIN_OCID_PREFIX" in result.output

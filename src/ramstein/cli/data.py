@@ -75,6 +75,8 @@ def _export_open_data(cli: CliContext, name: str, fmt: str, out_file: Path, ocid
         made = render(name, data, ocid_prefix=ocid_prefix)
         out_file.write_bytes(made.content)
         out.print(f"Wrote {name} to {out_file} (as of {data.as_of:%Y-%m-%d %H:%M} UTC, sha256 {made.sha256})")
+        if name == "ocds" and not data.packages:
+            out.print("No package is released yet: the release package has no release (OCDS asks for one)")
 
 
 def export(
@@ -83,8 +85,8 @@ def export(
                                           "kiel; open data (public view): ocds, datapackage, kiel-tracker"),
     fmt: str = typer.Option("csv", "--format", help="csv, xlsx or json (not for ocds and datapackage)"),
     out_file: Path = typer.Option(..., "--out", help="file to write (a folder for datapackage)"),
-    ocid_prefix: str = typer.Option("ocds-r4mstn", "--ocid-prefix", envvar="RAMSTEIN_OCID_PREFIX",
-                                    help="OCDS: your registered ocid prefix"),
+    ocid_prefix: str | None = typer.Option(None, "--ocid-prefix",
+                                           help="OCDS: your registered ocid prefix (default $RAMSTEIN_OCID_PREFIX)"),
 ) -> None:
     """Export a table to CSV, XLSX or JSON with exact decimals, or the public's open data."""
     from ramstein.exports.tables import TABLES
@@ -93,7 +95,7 @@ def export(
     cli: CliContext = ctx.obj
     with reported():
         if table in OPEN_DATA:
-            _export_open_data(cli, table, fmt, out_file, ocid_prefix)
+            _export_open_data(cli, table, fmt, out_file, ocid_prefix or cli.settings.ocid_prefix)
             return
         if table not in TABLES:
             raise ValidationError(f"unknown table {table!r}; one of {', '.join(TABLES)}", field="table")

@@ -24,7 +24,7 @@ router = APIRouter(tags=["open data"], responses=ERROR_RESPONSES)
 def open_data_cache(request: Request) -> OpenDataCache:
     state = request.app.state
     if getattr(state, "open_data", None) is None:
-        state.open_data = OpenDataCache(getattr(state.settings, "ocid_prefix", None) or OpenDataCache().ocid_prefix)
+        state.open_data = OpenDataCache(state.settings.ocid_prefix)
     return state.open_data  # type: ignore[no-any-return]
 
 
