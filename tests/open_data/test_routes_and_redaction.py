@@ -99,3 +99,19 @@ def test_cli_exports_hold_the_redaction_in_every_format(ledger_url, tmp_path):
         assert_nothing_revealed(text, name)
     assert json.loads(texts["ocds.json"])["version"] == "1.1"
     assert texts["ocds.json"] == (tmp_path / "ocds.json").read_text()
+
+
+def test_each_file_names_the_signed_checkpoint_of_the_head_it_was_made_from(site):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ramstein.audit.checkpoints import sign_head
+
+    client, _ = site
+    assert client.get("/api/v1/open-data").json()["items"][0]["checkpoint"] is None
+    with UnitOfWork(client.app.state.sessions, write=True) as uow:  # type: ignore[attr-defined]
+        signed = sign_head(uow.session, Ed25519PrivateKey.generate(), "test")
+        seq, key_id = signed.seq, signed.key_id
+        uow.commit()
+    items = client.get("/api/v1/open-data").json()["items"]
+    assert {i["checkpoint"]["seq"] for i in items} == {seq} == {i["log_seq"] for i in items}
+    assert f"event {seq} (this head), signed" in client.get("/open-data").text and key_id in client.get("/open-data").text

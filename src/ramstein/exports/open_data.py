@@ -14,7 +14,7 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from ramstein.exports.datapackage import cell, write_datapackage
 from ramstein.exports.kiel_tracker import KIEL_FIELDS, kiel_tracker_rows
 from ramstein.exports.public import load_public_data
 from ramstein.exports.records import PublicData
-from ramstein.exports.repository import log_head
+from ramstein.exports.repository import latest_checkpoint, log_head
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class OpenDataFile:
     as_of: dt.datetime
     log_seq: int
     log_hash: str
+    checkpoint: dict[str, object] | None  # the signed checkpoint of the log at or before log_seq
 
     @property
     def sha256(self) -> str:
@@ -86,7 +87,8 @@ def render(name: str, data: PublicData, *, ocid_prefix: str = ocds.DEFAULT_OCID_
         "datapackage": lambda: datapackage_zip(data),
     }
     filename, media_type, _ = EXPORTS[name]
-    return OpenDataFile(name, filename, media_type, makers[name](), data.as_of, data.log_seq, data.log_hash)
+    return OpenDataFile(name, filename, media_type, makers[name](), data.as_of, data.log_seq, data.log_hash,
+                        data.checkpoint)
 
 
 class OpenDataCache:
@@ -110,7 +112,9 @@ class OpenDataCache:
             if name not in self._files:
                 assert self._data is not None
                 self._files[name] = render(name, self._data, ocid_prefix=self.ocid_prefix)
-            return self._files[name]
+            made = self._files[name]
+        # a checkpoint signed since (it adds no event) is named without remaking the file
+        return replace(made, checkpoint=latest_checkpoint(session, seq))
 
     def all(self, session: Session) -> list[OpenDataFile]:
         return [self.get(session, name) for name in EXPORTS]

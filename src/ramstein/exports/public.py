@@ -115,6 +115,7 @@ def load_public_data(session: Session) -> PublicData:
     return PublicData(
         as_of=head[2] if head else dt.datetime(1970, 1, 1, tzinfo=dt.UTC),
         log_seq=head[0] if head else 0, log_hash=head[1] if head else "",
+        checkpoint=repository.latest_checkpoint(session, head[0]) if head else None,
         nations={n.iso3: n.name for n in nations},
         nation_rows=[{"iso3": n.iso3, "name": n.name, "nato": n.nato, "eu": n.eu, "currency": n.currency,
                       "note": n.note} for n in nations],

@@ -94,6 +94,8 @@ class PublicData:
     as_of: dt.datetime  # the time of the last change in the log: what the exports reflect
     log_seq: int
     log_hash: str
+    # the newest signed checkpoint at or before log_seq (seq, hash, at, key_id, signature), if any
+    checkpoint: dict[str, Any] | None
     nations: dict[str, str]  # iso3 -> name
     nation_rows: list[dict[str, Any]]
     figure_rows: list[dict[str, Any]]

@@ -8,7 +8,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ramstein.models import Event, Nation, NationFigure
+from ramstein.models import Checkpoint, Event, Nation, NationFigure
 from ramstein.states import PACKAGE_MOVES
 
 
@@ -38,6 +38,15 @@ def log_head(session: Session) -> tuple[int, str, dt.datetime] | None:
     """The event log's last (seq, hash, at): the state an export was made from."""
     row = session.execute(select(Event.seq, Event.hash, Event.at).order_by(Event.seq.desc()).limit(1)).first()
     return (row[0], row[1], row[2]) if row else None
+
+
+def latest_checkpoint(session: Session, up_to_seq: int) -> dict[str, object] | None:
+    """The newest signed checkpoint of the log's head at or before event `up_to_seq` (audit/checkpoints.py)."""
+    row = session.execute(select(Checkpoint).where(Checkpoint.seq <= up_to_seq)
+                          .order_by(Checkpoint.seq.desc(), Checkpoint.id.desc()).limit(1)).scalar_one_or_none()
+    if row is None:
+        return None
+    return {"seq": row.seq, "hash": row.hash, "at": row.at, "key_id": row.key_id, "signature": row.signature}
 
 
 def list_nations(session: Session) -> list[Nation]:

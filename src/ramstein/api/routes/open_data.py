@@ -40,6 +40,7 @@ def describe(made: OpenDataFile, url: str) -> dict[str, Any]:
     return {"name": made.name, "url": url, "filename": made.filename, "media_type": made.media_type,
             "description": EXPORTS[made.name][2], "as_of": made.as_of.isoformat(), "sha256": made.sha256,
             "bytes": len(made.content), "log_seq": made.log_seq, "log_hash": made.log_hash,
+            "checkpoint": made.checkpoint,
             "licence": dict(LICENCE)}
 
 
