@@ -185,3 +185,25 @@ def test_rows_added_removed_or_relinked_behind_the_application_are_named(ref_db_
     assert result.exit_code == 1
     assert f"pledges id={first} field sources" in result.output
     assert f"offers ref={offer}: recorded in the log but missing from the table" in result.output
+
+
+def test_a_long_log_checked_on_worker_processes_finds_what_one_process_finds(ref_engine, monkeypatch):
+    from ramstein.audit import chain
+    from ramstein.audit.replay import Replay
+    from ramstein.db.engine import make_session_factory
+
+    monkeypatch.setattr(chain, "PARALLEL_FROM", 1)
+    factory = make_session_factory(ref_engine)
+    with UnitOfWork(factory) as uow:
+        replay = Replay()
+        report = chain.verify_chain(uow.session, workers=2, each=replay.add)
+        assert report.ok and report.checked > 50 and replay.compare(uow.session) == []
+    with ref_engine.begin() as conn:
+        drop_guards(conn)
+        target = conn.execute(text("SELECT seq FROM events ORDER BY seq LIMIT 1 OFFSET 40")).scalar_one()
+        conn.execute(text("UPDATE events SET after = :a WHERE seq = :s"), {"a": json.dumps({"id": 1}), "s": target})
+    with UnitOfWork(factory) as uow:
+        parallel = chain.verify_chain(uow.session, workers=2)
+        single = chain.verify_chain(uow.session, workers=1)
+    assert parallel.broken_at == single.broken_at == target
+    assert parallel.reason == single.reason == "its content does not match its hash"
