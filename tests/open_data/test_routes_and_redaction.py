@@ -114,4 +114,5 @@ def test_each_file_names_the_signed_checkpoint_of_the_head_it_was_made_from(site
         uow.commit()
     items = client.get("/api/v1/open-data").json()["items"]
     assert {i["checkpoint"]["seq"] for i in items} == {seq} == {i["log_seq"] for i in items}
-    assert f"event {seq} (this head), signed" in client.get("/open-data").text and key_id in client.get("/open-data").text
+    page = client.get("/open-data").text
+    assert f"event {seq} (this head), signed" in page and key_id in page
