@@ -1,7 +1,8 @@
 """Load the bundled reference dataset (src/ramstein/data) once per database, through the importers.
 
-The load is recorded as an event; a database that has it is left alone, so `init` and the first
-`serve` can both call this safely.
+The load is recorded as an event; a database that has this version is left alone, so `init` and the
+first `serve` can both call this safely. A database holding an older version is upgraded: the new
+reference rows are added, user rows are never touched (reference_upgrade.py).
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from sqlalchemy.orm import Session
 
 from ramstein.audit.log import record
 from ramstein.auth.actor import SYSTEM
+from ramstein.dataset import DATASET
 from ramstein.imports.fields import parse_bool
 from ramstein.imports.service import import_file
 from ramstein.models import Event, Nation, NationFigure
+from ramstein.reference_upgrade import upgrade_reference_data
 from ramstein.releases.service import release_everything
 from ramstein.sources.repository import get_or_create_source
 
-DATASET = "reference-2026.1"
 IMPORTS = (("offers", "offers.csv"), ("requirements", "requirements.csv"), ("pledges", "pledges.csv"))
 
 
@@ -33,6 +35,12 @@ def data_file(name: str) -> Path:
 def _read(name: str) -> list[dict[str, str]]:
     with data_file(name).open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def loaded_versions(session: Session) -> list[str]:
+    """The dataset versions loaded into (or upgraded in) this database, oldest first."""
+    return list(dict.fromkeys(session.execute(select(Event.entity_id).where(
+        Event.entity == "reference_data").order_by(Event.seq)).scalars()))
 
 
 def is_loaded(session: Session) -> bool:
@@ -58,6 +66,9 @@ def _load_nations(session: Session) -> int:
 
 def load_reference_data(session: Session) -> dict[str, int]:
     """Load nations, figures, offers, the illustrative list and the reported pledges; counts per table."""
+    versions = loaded_versions(session)
+    if versions and DATASET not in versions:
+        return upgrade_reference_data(session, versions[-1])
     if is_loaded(session):
         return {}
     counts = {"nation_figures": _load_nations(session)}

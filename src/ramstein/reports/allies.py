@@ -9,7 +9,7 @@ so no undisclosed amount can be derived from the figures shown.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ramstein.reports.figures import counted_pledges, figure_for, money, pct, split_to_cents
@@ -22,6 +22,8 @@ class Target:
     pct_gdp: Decimal
     source: str
 
+
+NATO_PLACES = Decimal("0.1")
 
 # dated rules as data: the 2% guideline (Wales, 2014) and the 3.5% core target (The Hague, 2025, for 2035)
 NATO_TARGETS = (
@@ -45,9 +47,23 @@ def _contributions(pledges: list[PledgeFact]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _row(nation: NationFact, year: int, given: dict[str, Any] | None, fair: Decimal | None) -> dict[str, Any]:
+def published(pct_gdp: Decimal) -> Decimal:
+    """Defence spending at the precision NATO publishes it: one decimal (e.g. 2.1, not 2.1234)."""
+    return pct_gdp.quantize(NATO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def substitution(iso3: str, used: int | None, latest: int | None) -> str:
+    """Why an older year's figure stands in for the one the view needs ('' when it does not)."""
+    if used is None or latest is None or used >= latest:
+        return ""
+    return f"{iso3}: defence spending of {used} shown, no {latest} figure published"
+
+
+def _row(nation: NationFact, year: int, given: dict[str, Any] | None, fair: Decimal | None,
+         latest: int | None) -> dict[str, Any]:
     gdp = figure_for(nation.gdp_usd, year)
-    defence = figure_for(nation.defence_pct_gdp, year)
+    found = figure_for(nation.defence_pct_gdp, year)
+    defence = (found[0], published(found[1])) if found else None
     disclosed = given is not None and given["pledges"] > given["undisclosed"]
     contribution = money(given["sum"]) if disclosed else (None if given else Decimal(0))
     share = pct(contribution, gdp[1] if gdp else None)
@@ -62,6 +78,9 @@ def _row(nation: NationFact, year: int, given: dict[str, Any] | None, fair: Deci
         "gap_usd": contribution - fair if contribution is not None and fair is not None else None,
         "defence_year": defence[0] if defence else None,
         "defence_spending_pct_gdp": defence[1] if defence else None,
+        # a year substituted for a missing one (Hungary's 2024 figure in a 2026 view) says so wherever shown
+        "defence_year_substituted": bool(substitution(nation.iso3, defence[0] if defence else None, latest)),
+        "defence_note": substitution(nation.iso3, defence[0] if defence else None, latest),
         "defence_spending_with_ukraine_pct_gdp": with_ukraine,
     }
     for target in NATO_TARGETS:
@@ -77,7 +96,9 @@ def allies_section(snapshot: Snapshot) -> dict[str, Any]:
     total = money(sum((g["sum"] for g in given.values()), Decimal(0)))
     gdp = {c: f[1] for c in given if c in nations and (f := figure_for(nations[c].gdp_usd, year))}
     fair = split_to_cents(total, gdp)
-    rows = [_row(n, year, given.get(c), fair.get(c)) for c, n in nations.items()]
+    # the newest year NATO has published a figure for, up to the view's year: older figures are substitutes
+    latest = max((y for n in nations.values() for y in n.defence_pct_gdp if y <= year), default=None)
+    rows = [_row(n, year, given.get(c), fair.get(c), latest) for c, n in nations.items()]
     rows.sort(key=lambda r: (not r["coalition_member"], -(r["contribution_usd"] or 0), r["nation"]))
     members = [r for r in rows if r["coalition_member"]]
     return {
@@ -86,11 +107,14 @@ def allies_section(snapshot: Snapshot) -> dict[str, Any]:
         "estimated_usd": money(sum((p.usd_amount for p in counted_pledges(snapshot) if p.summable and p.estimated),
                                    Decimal(0))),
         "undisclosed_pledges": sum(r["undisclosed_pledges"] for r in members),
+        "defence_year": latest,
+        "defence_substitutions": [r["defence_note"] for r in rows if r["defence_note"]],
         "targets": [{"key": t.key, "pct_gdp": t.pct_gdp, "source": t.source} for t in NATO_TARGETS],
         "definition": (f"fair_share_usd: the coalition total split in proportion to GDP ({year}, or the latest "
                        "earlier year) over the coalition's members, the nations with at least one counted pledge; "
                        "gap_usd = contribution_usd - fair_share_usd; share_of_gdp_pct = 100 x contribution_usd / "
-                       "gdp_usd; defence_spending_with_ukraine_pct_gdp adds share_of_gdp_pct to the reported "
-                       "defence spending"),
+                       "gdp_usd; defence_spending_pct_gdp is NATO's figure at the one decimal NATO publishes, "
+                       f"for {latest or year} or, flagged defence_year_substituted, the latest earlier year; "
+                       "defence_spending_with_ukraine_pct_gdp adds share_of_gdp_pct to it"),
         "nations": rows,
     }

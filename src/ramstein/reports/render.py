@@ -16,11 +16,11 @@ TEXT_COLUMNS = {
     "ukraine_by_priority": ("priority", "lines", "required_value_usd", "funded_share_pct", "ordered_share_pct",
                             "delivered_share_pct"),
     "allies": ("nation", "contribution_usd", "share_of_gdp_pct", "fair_share_usd", "gap_usd",
-               "defence_spending_pct_gdp", "defence_spending_with_ukraine_pct_gdp", "estimated"),
+               "defence_year", "defence_spending_pct_gdp", "defence_spending_with_ukraine_pct_gdp", "estimated"),
     "industry_by_supplier": ("supplier", "usd", "share_pct"),
     "industry_by_region": ("region", "usd", "share_pct"),
     "industry_by_site": ("site", "usd", "share_pct"),
-    "public_totals": ("as_of", "comparison", "public_usd", "ours_usd", "difference_usd", "difference_pct"),
+    "public_totals": ("as_of", "since", "comparison", "public_usd", "ours_usd", "difference_usd", "difference_pct"),
 }
 HEADINGS = {
     "ukraine_by_category": "Ukraine: the requirement list by category",
@@ -61,8 +61,15 @@ def _text_table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> list[st
     return lines
 
 
+def vintage(report: dict[str, Any]) -> str:
+    if not report.get("data_as_of"):
+        return ""
+    return (f"Reference data {report['data_version']}, checked against public reporting on "
+            f"{report['data_as_of']}; figures as of {report['as_of']}.")
+
+
 def render_text(report: dict[str, Any]) -> str:
-    out = [report["title"], "=" * len(report["title"]), ""]
+    out = [report["title"], "=" * len(report["title"]), vintage(report), ""]
     for row in report_tables(report)["summary"][1:]:
         out.append(f"{row['figure']}: {cell(row['value'], row['figure'])}")
     for name, columns in TEXT_COLUMNS.items():
@@ -71,6 +78,8 @@ def render_text(report: dict[str, Any]) -> str:
             out.append(f"  (empty: {report['industry']['basis']})")
             continue
         out += _text_table(report_tables(report)[name], columns)
+    for note in report["allies"].get("defence_substitutions", []):
+        out.append(f"Substituted year: {note}")
     for row in report["public_totals"]:
         out += ["", f"{row['as_of']}: {row['scope']}"] + [f"  - {r}" for r in row["reasons"]]
     targets = "; ".join(f"{t['pct_gdp']}%: {t['source']}" for t in report["allies"]["targets"])
@@ -97,7 +106,8 @@ STYLE = ("body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}table{
 def render_html(report: dict[str, Any]) -> str:
     tables = report_tables(report)
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(report['title'])}"
-             f"</title><style>{STYLE}</style></head><body><h1>{html.escape(report['title'])}</h1>"]
+             f"</title><style>{STYLE}</style></head><body><h1>{html.escape(report['title'])}</h1>"
+             f"<p>{html.escape(vintage(report))}</p>"]
     parts.append(_html_table(tables.pop("summary")))
     for name, rows in tables.items():
         parts.append(f"<h2>{html.escape(HEADINGS[name])}</h2>")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ramstein.auth.actor import PUBLIC, Actor
 from ramstein.auth.policy import READ, Target, can
 from ramstein.catalog.repository import list_offers
+from ramstein.dataset import DATA_AS_OF, DATASET
 from ramstein.errors import CurrencyError, ValidationError
 from ramstein.models import Offer, Pledge
 from ramstein.money import Money, convert
@@ -57,6 +58,7 @@ def read_public_totals() -> tuple[PublicTotal, ...]:
             as_of=dt.date.fromisoformat(r["as_of"]), scope=r["scope"], amount=Decimal(r["amount"]),
             currency=r["currency"], comparison=r["comparison"], confidence=r["confidence"],
             source_title=r["source_title"], source_url=r["source_url"], note=r["note"],
+            since=dt.date.fromisoformat(r["since"]) if r.get("since") else None,
         ) for r in csv.DictReader(handle))
 
 
@@ -153,7 +155,8 @@ def build_snapshot(session: Session, actor: Actor, *, confidences: Sequence[str]
         nations=_nations(session), offers=tuple(offer_fact(o) for o in offers), lines=lines,
         requirement_version=version, plan=plan, plan_reason=reason,
         package_orders=_package_orders(session, public), completion=completion,
-        completion_reason=completion_reason, public_totals=read_public_totals(), all_pledges=facts)
+        completion_reason=completion_reason, public_totals=read_public_totals(), all_pledges=facts,
+        data_version=DATASET, data_as_of=DATA_AS_OF)
 
 
 def triple_win_report(session: Session, actor: Actor, *, confidences: Sequence[str] | None = None,

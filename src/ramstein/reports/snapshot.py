@@ -123,6 +123,7 @@ class PublicTotal:
     source_title: str
     source_url: str
     note: str
+    since: dt.date | None = None  # a total of one period (e.g. 2026 only); None: since the programme began
 
 
 @dataclass(frozen=True)
@@ -143,3 +144,5 @@ class Snapshot:
     completion_reason: str = ""
     public_totals: tuple[PublicTotal, ...] = ()
     all_pledges: tuple[PledgeFact, ...] = ()  # every visible pledge, for the public-totals check
+    data_version: str = ""  # the bundled reference dataset and the day it was last checked
+    data_as_of: dt.date | None = None

@@ -80,9 +80,11 @@ def build_report(snapshot: Snapshot) -> dict[str, Any]:
     return {
         "title": TITLE, "as_of": snapshot.as_of, "mode": "public" if snapshot.public else "full",
         "currency": "USD", "confidence": list(snapshot.confidences), "statuses": list(snapshot.statuses),
+        "data_version": snapshot.data_version, "data_as_of": snapshot.data_as_of,
         "note": ("Totals include pledges of the listed confidence levels and statuses dated on or before as_of. "
-                 "Undisclosed amounts are counted, never summed. Estimated figures are GDP splits of joint "
-                 "pledges whose national shares were not published."),
+                 "Undisclosed amounts are counted, never summed. Estimated figures (the unpublished shares of joint "
+                 "packages) are never counted as official or reported. Defence spending is NATO's figure at the "
+                 "one decimal NATO publishes; a year substituted for a missing one is flagged."),
         "ukraine": ukraine_section(snapshot),
         "allies": allies_section(snapshot),
         "industry": _industry(snapshot),

@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 
 from ramstein.auth.actor import Actor
 from ramstein.auth.policy import CREATE, READ, Target, can
+from ramstein.dataset import DATA_AS_OF, DATASET
 from ramstein.links import source_links
 from ramstein.web.session import csrf_token
 
@@ -81,5 +82,6 @@ def templates() -> Jinja2Templates:
 
 def page(request: Request, actor: Actor, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render a whole page (htmx swaps take the part they need with hx-select, so no fragments)."""
-    context.update(actor=actor, csrf=csrf_token(request), menu=menu(actor), path=request.url.path)
+    context.update(actor=actor, csrf=csrf_token(request), menu=menu(actor), path=request.url.path,
+                   data_version=DATASET, data_as_of=DATA_AS_OF)
     return templates().TemplateResponse(request, name, context, status_code=status_code)

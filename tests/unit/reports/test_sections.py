@@ -75,7 +75,7 @@ def test_public_check_compares_by_date_and_names_undisclosed_pledges():
     assert len(rows) == 1
     row = rows[0]
     assert row["ours_usd"] == D(2400) and row["difference_usd"] == D(400) and row["undisclosed_pledges"] == 1
-    assert "ours is consistent" in row["reasons"][0]
+    assert "the ledger is consistent" in row["reasons"][0]
     assert any("LUX" in r for r in row["reasons"])
     assert any("other currencies" in r for r in row["reasons"])
 
