@@ -4,6 +4,7 @@ removed with the form's buttons), and a submitted form's button is disabled whil
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -88,4 +89,25 @@ def test_a_submitted_forms_button_is_disabled_while_it_runs(site, browser):
     button.click()
     page.wait_for_function("document.querySelector('form.edit button[type=submit]').disabled")
     assert button.get_attribute("aria-busy") == "true"
+    page.close()
+
+
+def test_a_coordinator_selects_every_pledge_on_a_releases_page_and_is_asked_before_releasing_all(site, browser):
+    base, tokens = site
+    page = logged_in(browser, base, tokens["coordinator"])
+    for n in range(3):  # pledges of NLD, not yet released
+        answer = page.request.post(f"{base}/api/v1/pledges", headers={"Authorization": f"Bearer {tokens['nation']}"},
+                                   data={"nation": "NLD", "date": "2025-11-03", "amount": str(1000 + n),
+                                         "currency": "EUR", "confidence": "official",
+                                         "sources": [{"title": "Statement", "url": "https://example.org/s"}]})
+        assert answer.ok, answer.text()
+    page.goto(f"{base}/releases?per_page=20")
+    boxes = page.locator("input[name=pledge]")
+    page.get_by_label("Select all on this page").check()
+    assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.get_by_role("button", name=re.compile(r"Release all [\d,]+ matching pledges")).click()
+    assert asked and "cannot be undone" in asked[0]
+    assert "/releases" in page.url and "saved=" not in page.url  # dismissed: nothing was released
     page.close()

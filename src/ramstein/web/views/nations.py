@@ -11,7 +11,7 @@ from ramstein.models import Nation, NationFigure
 from ramstein.nations.repository import get_nation, list_nations
 from ramstein.states import CONFIDENCES
 from ramstein.web.charts import Chart, Series
-from ramstein.web.views.pledges import PledgeFilter, PledgeRow, over_time_chart, pledge_row, visible_pledges
+from ramstein.web.views.pledges import PledgeFilter, PledgeRow, over_time_chart, pledge_row, sums_of, visible_pledges
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def nation_page(session: Session, actor: Actor, iso3: str, flt: PledgeFilter) ->
     nation = get_nation(session, iso3)
     flt = PledgeFilter(nation.iso3, flt.status, flt.confidence, flt.since, flt.until)
     rows = [pledge_row(actor, p) for p in visible_pledges(session, actor, flt)]
-    return NationPage(nation, list(nation.figures), rows, over_time_chart(rows, flt.confidence),
+    return NationPage(nation, list(nation.figures), rows, over_time_chart(sums_of(rows), flt.confidence),
                       gdp_chart(nation))
 
 

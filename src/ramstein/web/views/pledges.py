@@ -17,11 +17,16 @@ from ramstein.auth.actor import Actor
 from ramstein.auth.policy import UPDATE, can
 from ramstein.errors import ValidationError
 from ramstein.models import Pledge
+from ramstein.pledges.listing import PledgeQuery, PledgeSum, page_pledges, sum_pledges
 from ramstein.pledges.repository import list_pledges
 from ramstein.pledges.schemas import PledgePublic, PledgeRead
 from ramstein.pledges.service import sees_in_full, target
 from ramstein.states import CONFIDENCES, DEFAULT_CONFIDENCES, PLEDGE_STATUSES
 from ramstein.web.charts import Chart, Series
+from ramstein.web.paging import Paging
+
+# the keys the pledge table sorts by (pledges/listing.SORTS), the default first
+PLEDGE_SORTS = ("date", "nation", "usd", "status", "confidence")
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,9 @@ class PledgeFilter:
             raise ValidationError(f"confidence must be among {', '.join(CONFIDENCES)}", field="confidence")
         return cls(nation.strip().upper() or None, status or None, levels, _date(since, "since"),
                    _date(until, "until"))
+
+    def query(self, unreleased: bool = False) -> PledgeQuery:
+        return PledgeQuery(self.nation, self.status, self.confidence, self.since, self.until, unreleased)
 
 
 def _date(text: str, name: str) -> dt.date | None:
@@ -88,14 +96,19 @@ def counted(rows: list[PledgeRow]) -> list[PledgePublic]:
     return [r.public for r in rows if r.public.status != "withdrawn"]
 
 
-def by_nation_chart(rows: list[PledgeRow], levels: tuple[str, ...], chart_id: str = "by-nation") -> Chart:
+def sums_of(rows: list[PledgeRow]) -> list[PledgeSum]:
+    """Rows already read, as the totals the charts add up (one per pledge)."""
+    return [PledgeSum(p.nation, p.date, p.usd_amount or Decimal(0), int(p.usd_amount is None))
+            for p in counted(rows)]
+
+
+def by_nation_chart(sums: list[PledgeSum], levels: tuple[str, ...], chart_id: str = "by-nation") -> Chart:
     totals: dict[str, Decimal] = defaultdict(Decimal)
     hidden: dict[str, int] = defaultdict(int)
-    for p in counted(rows):
-        if p.usd_amount is None:
-            hidden[p.nation] += 1
-        else:
-            totals[p.nation] += p.usd_amount
+    for s in sums:
+        hidden[s.nation] += s.undisclosed
+        if s.usd or not s.undisclosed:
+            totals[s.nation] += s.usd
     nations = sorted(set(totals) | set(hidden), key=lambda n: (-totals.get(n, Decimal(0)), n))
     undisclosed = sum(hidden.values())
     note = (f"{undisclosed} pledge(s) of undisclosed amount are counted but not summed; withdrawn ones excluded."
@@ -116,11 +129,11 @@ def month_range(first: str, last: str) -> list[str]:
     return months
 
 
-def over_time_chart(rows: list[PledgeRow], levels: tuple[str, ...]) -> Chart:
+def over_time_chart(sums: list[PledgeSum], levels: tuple[str, ...]) -> Chart:
     monthly: dict[str, Decimal] = defaultdict(Decimal)
-    for p in counted(rows):
-        if p.usd_amount is not None:
-            monthly[p.date.strftime("%Y-%m")] += p.usd_amount
+    for s in sums:
+        if s.usd or not s.undisclosed:
+            monthly[s.date.strftime("%Y-%m")] += s.usd
     months = month_range(min(monthly), max(monthly)) if monthly else []
     running, cumulative = Decimal(0), []
     for month in months:
@@ -135,16 +148,24 @@ def over_time_chart(rows: list[PledgeRow], levels: tuple[str, ...]) -> Chart:
 @dataclass(frozen=True)
 class PledgePage:
     filter: PledgeFilter
-    rows: list[PledgeRow]
+    rows: list[PledgeRow]  # this page's
+    paging: Paging
     by_nation: Chart
     over_time: Chart
     total_usd: Decimal
     undisclosed: int
 
 
-def pledge_page(session: Session, actor: Actor, flt: PledgeFilter) -> PledgePage:
-    rows = [pledge_row(actor, p) for p in visible_pledges(session, actor, flt)]
-    summed = counted(rows)
-    total = sum((p.usd_amount for p in summed if p.usd_amount is not None), Decimal(0))
-    return PledgePage(flt, rows, by_nation_chart(rows, flt.confidence), over_time_chart(rows, flt.confidence),
-                      total, sum(1 for p in summed if p.usd_amount is None))
+def pledge_page(session: Session, actor: Actor, flt: PledgeFilter, paging: Paging) -> PledgePage:
+    """One page of the table; the cards and charts count every matching pledge (totals per nation and
+    date from the database, never every row)."""
+    sums = sum_pledges(session, actor, flt.query())
+    found, total = page_pledges(session, actor, flt.query(), sort=paging.sort, limit=paging.per_page,
+                                offset=paging.offset)
+    paging = paging.counted(total)
+    if paging.offset >= total > 0:  # a page past the end shows the last one
+        found, total = page_pledges(session, actor, flt.query(), sort=paging.sort, limit=paging.per_page,
+                                    offset=paging.offset)
+    return PledgePage(flt, [pledge_row(actor, p) for p in found], paging, by_nation_chart(sums, flt.confidence),
+                      over_time_chart(sums, flt.confidence), sum((s.usd for s in sums), Decimal(0)),
+                      sum(s.undisclosed for s in sums))
