@@ -16,6 +16,8 @@ PLEDGE_MOVES: Mapping[str, frozenset[str]] = {
 }
 # pledges at or past this point are money the coordinators can allocate
 POOLED_PLEDGE_STATUSES = ("confirmed", "committed", "disbursed")
+# what the headline counts: every pledge not withdrawn, as the Kiel tracker counts commitments (SPEC 3.7)
+COMMITMENT_STATUSES = ("announced", "confirmed", "committed", "disbursed")
 
 PACKAGE_STATUSES = ("draft", "approved", "contracted", "delivering", "delivered")
 PACKAGE_MOVES: Mapping[str, frozenset[str]] = {

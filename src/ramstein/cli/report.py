@@ -29,8 +29,10 @@ def report(
     out_file: Path = typer.Option(None, "--out", help="file to write (a folder for csv); text and json default "
                                   "to the terminal"),
     confidence: str = typer.Option(None, "--confidence", help="comma-separated levels; default official,reported"),
-    status: str = typer.Option(None, "--status", help="comma-separated pledge statuses; default "
-                               "confirmed,committed,disbursed"),
+    status: str = typer.Option(None, "--status", help="comma-separated pledge statuses; default every "
+                               "commitment: announced,confirmed,committed,disbursed"),
+    base: str = typer.Option("nato-ex-us", "--base", help="fair-share base: nato-ex-us (every ally but the U.S., "
+                             "plus partners that pledged), contributors or all"),
     as_of: str = typer.Option(None, "--as-of", help="count pledges dated on or before YYYY-MM-DD; default today"),
     public: bool = typer.Option(False, "--public", help="the public report: released records only"),
 ) -> None:
@@ -53,7 +55,8 @@ def report(
             raise ValidationError(f"not a date: {as_of!r} (use YYYY-MM-DD)", field="as_of") from None
         with cli.unit_of_work() as uow:
             found = triple_win_report(uow.session, PUBLIC if public else cli.actor(),
-                                      confidences=_split(confidence), statuses=_split(status), as_of=day)
+                                      confidences=_split(confidence), statuses=_split(status), as_of=day,
+                                      base=base)
         if fmt == "xlsx":
             write_workbook(report_tables(found), out_file)
         elif fmt == "csv":

@@ -26,6 +26,7 @@ from ramstein.packages.service import withheld_packages
 from ramstein.planning.repository import get_plan_in_force
 from ramstein.pledges.repository import list_pledges
 from ramstein.reports import repository as repo
+from ramstein.reports.allies import BASES, DEFAULT_BASE
 from ramstein.reports.snapshot import (
     Completion,
     LineFact,
@@ -40,7 +41,7 @@ from ramstein.reports.snapshot import (
 )
 from ramstein.reports.triple_win import build_report
 from ramstein.requirements.repository import get_current_list, list_lines
-from ramstein.states import CONFIDENCES, DEFAULT_CONFIDENCES, PLEDGE_STATUSES, POOLED_PLEDGE_STATUSES
+from ramstein.states import COMMITMENT_STATUSES, CONFIDENCES, DEFAULT_CONFIDENCES, PLEDGE_STATUSES
 
 FORECAST_RUNS = 2000  # enough for stable P50/P90 of a report; `ramstein forecast` takes more
 FORECAST_SEED = 0
@@ -143,7 +144,7 @@ def build_snapshot(session: Session, actor: Actor, *, confidences: Sequence[str]
                    forecast_runs: int = FORECAST_RUNS) -> Snapshot:
     public = not is_full_view(actor)
     chosen = check_choice(confidences, CONFIDENCES, DEFAULT_CONFIDENCES, "confidence")
-    states = check_choice(statuses, PLEDGE_STATUSES, POOLED_PLEDGE_STATUSES, "status")
+    states = check_choice(statuses, PLEDGE_STATUSES, COMMITMENT_STATUSES, "status")
     viewer = PUBLIC if public else actor  # a nation's own unreleased pledges stay out of the public report
     pledges, _ = list_pledges(session, viewer)
     offers, _ = list_offers(session, viewer)
@@ -161,7 +162,9 @@ def build_snapshot(session: Session, actor: Actor, *, confidences: Sequence[str]
 
 def triple_win_report(session: Session, actor: Actor, *, confidences: Sequence[str] | None = None,
                       statuses: Sequence[str] | None = None, as_of: dt.date | None = None,
-                      forecast_runs: int = FORECAST_RUNS) -> dict[str, Any]:
+                      forecast_runs: int = FORECAST_RUNS, base: str = DEFAULT_BASE) -> dict[str, Any]:
     """The triple-win report for `actor` (full or public), as a dict of exact figures; see triple_win.py."""
+    if base not in BASES:
+        raise ValidationError(f"unknown fair-share base {base!r}; one of {', '.join(BASES)}", field="base")
     return build_report(build_snapshot(session, actor, confidences=confidences, statuses=statuses, as_of=as_of,
-                                       forecast_runs=forecast_runs))
+                                       forecast_runs=forecast_runs), base)

@@ -16,6 +16,9 @@ def summary_rows(report: dict[str, Any]) -> Rows:
         ("coalition_total_usd", allies["coalition_total_usd"]), ("coalition_members", allies["members"]),
         ("estimated_usd (joint pledges split by GDP)", allies["estimated_usd"]),
         ("undisclosed_pledges (counted, not summed)", allies["undisclosed_pledges"]),
+        ("fair_share_base", f"{allies['fair_share_base']['rule']}: {allies['fair_share_base']['description']}; "
+                            f"{allies['fair_share_base']['nations']} nations, GDP of {allies['year']} or the latest "
+                            f"earlier year"),
         ("fair_share_definition", allies["definition"]),
         ("requirement_list_version", ukraine["requirement_version"]),
         ("funded_basis", ukraine["basis"]["funded"]), ("expected_basis", ukraine["basis"]["expected"]),

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ramstein.reports.allies import NATO_TARGETS, allies_section
+from ramstein.reports.allies import DEFAULT_BASE, NATO_TARGETS, allies_section
 from ramstein.reports.figures import counted_pledges
 from ramstein.reports.industry import industry_section
 from ramstein.reports.public_check import check_public_totals
@@ -76,7 +76,7 @@ def _industry(snapshot: Snapshot) -> dict[str, Any]:
     return industry_section(None, snapshot.offers, snapshot.plan_reason)
 
 
-def build_report(snapshot: Snapshot) -> dict[str, Any]:
+def build_report(snapshot: Snapshot, base: str = DEFAULT_BASE) -> dict[str, Any]:
     return {
         "title": TITLE, "as_of": snapshot.as_of, "mode": "public" if snapshot.public else "full",
         "currency": "USD", "confidence": list(snapshot.confidences), "statuses": list(snapshot.statuses),
@@ -86,7 +86,7 @@ def build_report(snapshot: Snapshot) -> dict[str, Any]:
                  "packages) are never counted as official or reported. Defence spending is NATO's figure at the "
                  "one decimal NATO publishes; a year substituted for a missing one is flagged."),
         "ukraine": ukraine_section(snapshot),
-        "allies": allies_section(snapshot),
+        "allies": allies_section(snapshot, base),
         "industry": _industry(snapshot),
         "public_totals": check_public_totals(snapshot.all_pledges, snapshot.public_totals),
         "contributions": contributions(snapshot),

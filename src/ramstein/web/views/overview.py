@@ -42,7 +42,7 @@ def fulfilment_chart(section: dict[str, Any], key: str, levels: list[str], chart
 
 
 def allies_chart(section: dict[str, Any], levels: list[str]) -> Chart:
-    members = [n for n in section["nations"] if n["coalition_member"]]
+    members = [n for n in section["nations"] if n["coalition_member"] or n["in_fair_share_base"]]
     return Chart("allies", "Allies: contribution against fair share by GDP (USD)", "hbar",
                  [n["nation"] for n in members],
                  [Series("Contribution", [n["contribution_usd"] for n in members]),
