@@ -19,6 +19,7 @@ from ramstein.auth.policy import CREATE, READ, Target, can
 from ramstein.dataset import DATA_AS_OF, DATASET
 from ramstein.links import source_links
 from ramstein.web.session import csrf_token
+from ramstein.web.wording import category, quantity, ratio
 
 TEMPLATES = Path(__file__).parent / "templates"
 UNDISCLOSED = "undisclosed"
@@ -74,7 +75,8 @@ def url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
 def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=str(TEMPLATES))
     found.env.globals["url_for"] = url_for
-    found.env.filters.update(figure=figure, millions=millions, percent=percent, as_json=as_json)
+    found.env.filters.update(figure=figure, millions=millions, percent=percent, as_json=as_json, category=category,
+                             quantity=quantity, ratio=ratio)
     found.env.globals["UNDISCLOSED"] = UNDISCLOSED
     found.env.globals["source_links"] = source_links  # a stored URL is a link only if http(s) (ramstein/links.py)
     return found

@@ -20,10 +20,20 @@ from ramstein.nations.repository import list_nations
 from ramstein.planning.compare import compare_plans
 from ramstein.planning.repository import get_plan, get_plan_in_force
 from ramstein.web.charts import Chart, Series
+from ramstein.web.wording import category
 
 # a what-if is run while the coordinator waits: the engine stops after this many seconds
 WHATIF_TIME_LIMIT = 60.0
 HUNDRED = Decimal(100)
+# allocation/explain.py's reasons, in plain language
+REASONS = {
+    "money": "Not enough money: every pool that may pay for this category is spent, or what is left cannot buy "
+             "a whole unit or a minimum order",
+    "capacity": "Suppliers are full: every month of every offer that could serve the line is already taken",
+    "lead_time": "Too late: no offer can deliver inside the plan's horizon, given when the money becomes available",
+    "no_offer": "Nobody offers this item",
+    "policy": "A spending rule (a minimum or maximum share by region) forbids using the money and capacity left",
+}
 
 
 @dataclass(frozen=True)
@@ -69,21 +79,44 @@ class PlansPage:
     offers: tuple[tuple[str, str], ...] = ()  # (ref, item · supplier) for the what-if form
 
 
+def lines_of(plan: Plan) -> dict[str, dict[str, Any]]:
+    """The plan's requirement lines (item, category, quantity) by ref, as the plan saw them."""
+    return {r["id"]: r for r in (plan.instance or {}).get("requirements", [])}
+
+
+def unmet_lines(plan: Plan) -> list[dict[str, Any]]:
+    """Each line the plan does not fully meet: its item, category, need, what was ordered, the shortfall, and
+    why in plain language; the most valuable shortfall first."""
+    lines = lines_of(plan)
+    unmet = []
+    for f in plan.result.get("fulfilment", []):
+        if f.get("fraction", 1) >= 1:
+            continue
+        line = lines.get(f["requirement"], {})
+        needed = Decimal(str(line.get("quantity", 0)))
+        ordered = Decimal(str(f.get("ordered", 0)))
+        unmet.append({**f, "share_pct": pct(f.get("fraction")), "item": line.get("item", ""),
+                      "category": line.get("category", ""), "needed": needed, "ordered": ordered,
+                      "shortfall": max(needed - ordered, Decimal(0)),
+                      "why": REASONS.get(f.get("reason") or "", f.get("reason") or "not stated")})
+    return sorted(unmet, key=lambda u: (-float(u.get("value") or 0) * (1 - float(u.get("fraction") or 0)),
+                                        u["requirement"]))
+
+
 def plan_view(plan: Plan) -> PlanView:
-    fulfilment = plan.result.get("fulfilment", [])
-    unmet = [{**f, "share_pct": Decimal(str(f["fraction"])) * 100} for f in fulfilment if f.get("fraction", 1) < 1]
-    return PlanView(plan, list(plan.result.get("orders", [])), unmet)
+    return PlanView(plan, list(plan.result.get("orders", [])), unmet_lines(plan))
 
 
 def fulfilment_chart(plans: list[PlanView]) -> Chart:
     """Share of each requirement line met, per plan: where two plans differ is the what-if's answer."""
-    met = [{f["requirement"]: Decimal(str(f["fraction"])) * 100 for f in p.plan.result.get("fulfilment", [])}
-           for p in plans]
+    met = [{f["requirement"]: pct(f["fraction"]) for f in p.plan.result.get("fulfilment", [])} for p in plans]
+    items = {ref: line.get("item", "") for p in plans for ref, line in lines_of(p.plan).items()}
     refs = sorted(set().union(*met))
-    return Chart("fulfilment", "Share of each requirement line met by the plan (%)", "bar", refs,
+    return Chart("fulfilment", "Share of each requirement line met by the plan (%)", "bar",
+                 [f"{r} {items[r]}".strip() if items.get(r) else r for r in refs],
                  [Series(f"plan {p.plan.id}", [m.get(r, Decimal(0)) for r in refs]) for p, m in zip(plans, met,
                                                                                                   strict=True)],
-                 "% of the line", (), in_millions=False, label_name="Line",
+                 "%", (), in_millions=False, label_name="Line",
                  note="Plans use pooled money from confirmed, committed and disbursed pledges.")
 
 
@@ -96,7 +129,7 @@ def comparison(base: Plan, other: Plan) -> Comparison:
                         {"id": other.id, "instance": other.instance, "result": other.result})
     cats = doc["categories"]
     chart = Chart("compare-categories", f"Share of each category's list value met: plan {base.id} and plan {other.id}"
-                  " (%)", "bar", [c["category"] for c in cats],
+                  " (%)", "bar", [category(c["category"]) for c in cats],
                   [Series(f"plan {base.id}", [pct(c["base"]) for c in cats]),
                    Series(f"plan {other.id}", [pct(c["other"]) for c in cats])],
                   "% of the category's weighted lines", (), in_millions=False, label_name="Category",
