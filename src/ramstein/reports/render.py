@@ -20,6 +20,7 @@ TEXT_COLUMNS = {
     "industry_by_supplier": ("supplier", "usd", "share_pct"),
     "industry_by_region": ("region", "usd", "share_pct"),
     "industry_by_site": ("site", "usd", "share_pct"),
+    "industry_with_illustrative": ("region", "usd", "share_pct", "illustrative"),
     "public_totals": ("as_of", "since", "comparison", "public_usd", "ours_usd", "difference_usd", "difference_pct"),
 }
 HEADINGS = {
@@ -29,6 +30,7 @@ HEADINGS = {
     "allies": "Allies: contributions against GDP, fair share and NATO targets",
     "industry_by_supplier": "Industry: by supplier", "industry_by_region": "Industry: by origin region",
     "industry_by_site": "Industry: by production site",
+    "industry_with_illustrative": "Industry: by origin region, ILLUSTRATIVE (with orders from illustrative offers)",
     "public_totals": "Check: our totals against publicly reported PURL totals",
     "contributions": "Contributions counted, with their conversion rates", "sources": "Sources",
 }
@@ -69,7 +71,7 @@ def vintage(report: dict[str, Any]) -> str:
 
 
 def render_text(report: dict[str, Any]) -> str:
-    out = [report["title"], "=" * len(report["title"]), vintage(report), ""]
+    out = [report["title"], "=" * len(report["title"]), vintage(report), report["illustrative"]["notice"] or "", ""]
     for row in report_tables(report)["summary"][1:]:
         out.append(f"{row['figure']}: {cell(row['value'], row['figure'])}")
     for name, columns in TEXT_COLUMNS.items():
@@ -108,6 +110,8 @@ def render_html(report: dict[str, Any]) -> str:
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(report['title'])}"
              f"</title><style>{STYLE}</style></head><body><h1>{html.escape(report['title'])}</h1>"
              f"<p>{html.escape(vintage(report))}</p>"]
+    if report["illustrative"]["notice"]:
+        parts.append(f"<p class='illustrative'><strong>{html.escape(report['illustrative']['notice'])}</strong></p>")
     parts.append(_html_table(tables.pop("summary")))
     for name, rows in tables.items():
         parts.append(f"<h2>{html.escape(HEADINGS[name])}</h2>")

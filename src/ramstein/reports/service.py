@@ -91,7 +91,7 @@ def offer_fact(o: Offer) -> OfferFact:
         price = rate = day = None
     return OfferFact(ref=o.ref, item=o.item, category=o.category, supplier=o.supplier, origin=o.origin,
                      region=o.region, site=o.site, unit_price_usd=price, unit_price=o.unit_price,
-                     currency=o.currency, rate=rate, rate_date=day)
+                     currency=o.currency, rate=rate, rate_date=day, illustrative=o.illustrative)
 
 
 def _nations(session: Session) -> tuple[NationFact, ...]:
@@ -110,7 +110,8 @@ def _lines(session: Session, public: bool) -> tuple[tuple[LineFact, ...], int | 
     if current is None:
         return (), None
     lines, _ = list_lines(session, current.id)
-    return tuple(LineFact(x.ref, x.item, x.category, x.quantity, x.priority, x.need_by) for x in lines), current.version
+    return tuple(LineFact(x.ref, x.item, x.category, x.quantity, x.priority, x.need_by, x.illustrative)
+                 for x in lines), current.version
 
 
 def _package_orders(session: Session, public: bool) -> tuple[OrderFact, ...]:

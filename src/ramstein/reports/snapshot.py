@@ -72,6 +72,7 @@ class OfferFact:
     currency: str
     rate: Decimal | None
     rate_date: dt.date | None
+    illustrative: bool = False  # any of its figures (price, lead time, capacity) is our assumption
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class LineFact:
     quantity: Decimal
     priority: int
     need_by: dt.date
+    illustrative: bool = False  # Ukraine's real list is not public
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,20 @@ def _industry(snapshot: Snapshot) -> dict[str, Any]:
     return industry_section(None, snapshot.offers, snapshot.plan_reason)
 
 
+def illustrative_notice(snapshot: Snapshot) -> dict[str, Any]:
+    """How much of what the report rests on is illustrative, in words every format prints (SPEC 3.7)."""
+    lines = sum(1 for x in snapshot.lines if x.illustrative)
+    offers = sum(1 for o in snapshot.offers if o.illustrative)
+    notice = None
+    if lines or offers:
+        notice = (f"ILLUSTRATIVE: {lines} of {len(snapshot.lines)} requirement lines and {offers} of "
+                  f"{len(snapshot.offers)} catalogue offers are illustrative (Ukraine's real list is not public; "
+                  "assumed prices, lead times or capacities). Ukraine's funded, ordered and delivered shares and "
+                  "the industry figures with_illustrative rest on them: they show the method, not facts.")
+    return {"requirement_lines": lines, "requirement_lines_total": len(snapshot.lines), "offers": offers,
+            "offers_total": len(snapshot.offers), "notice": notice}
+
+
 def build_report(snapshot: Snapshot, base: str = DEFAULT_BASE) -> dict[str, Any]:
     return {
         "title": TITLE, "as_of": snapshot.as_of, "mode": "public" if snapshot.public else "full",
@@ -85,6 +99,7 @@ def build_report(snapshot: Snapshot, base: str = DEFAULT_BASE) -> dict[str, Any]
                  "Undisclosed amounts are counted, never summed. Estimated figures (the unpublished shares of joint "
                  "packages) are never counted as official or reported. Defence spending is NATO's figure at the "
                  "one decimal NATO publishes; a year substituted for a missing one is flagged."),
+        "illustrative": illustrative_notice(snapshot),
         "ukraine": ukraine_section(snapshot),
         "allies": allies_section(snapshot, base),
         "industry": _industry(snapshot),

@@ -45,7 +45,7 @@ def _line_row(line: LineFact, price: Decimal | None, stages: dict[str, dict | No
     row: dict[str, Any] = {
         "requirement": line.ref, "item": line.item, "category": line.category, "priority": line.priority,
         "quantity": line.quantity, "need_by": line.need_by.strftime("%Y-%m"), "reference_price_usd": price,
-        "required_value_usd": value,
+        "required_value_usd": value, "illustrative": line.illustrative,
     }
     for stage, found in stages.items():
         units, usd = found.get(line.ref, (Decimal(0), Decimal(0))) if found is not None else (None, None)

@@ -1,10 +1,11 @@
 import datetime as dt
+import html
 from decimal import Decimal
 
 from ramstein.reports.industry import industry_section
 from ramstein.reports.public_check import check_public_totals
 from ramstein.reports.render import render_html, render_text
-from ramstein.reports.snapshot import Completion, OrderFact, PublicTotal
+from ramstein.reports.snapshot import Completion, LineFact, OrderFact, PublicTotal
 from ramstein.reports.triple_win import build_report, to_jsonable
 from ramstein.reports.ukraine import ukraine_section
 from tests.unit.reports.facts import line, nation, offer, plan, pledge, snapshot
@@ -93,3 +94,29 @@ def test_report_renders_undisclosed_as_such_and_escapes_html():
     lux = next(c for c in doc["contributions"] if c["nation"] == "LUX")
     assert lux["amount"] is None and lux["usd_amount"] is None and not lux["disclosed"]
     assert doc["allies"]["coalition_total_usd"] == "100"
+
+
+def test_orders_resting_on_illustrative_offers_stay_out_of_the_industry_headline():
+    offers = (offer("O1", region="US"), offer("O2", region="EU", illustrative=True))
+    orders = (OrderFact("R1", "O1", D(1), D(1000)), OrderFact("R1", "O2", D(3), D(3000)))
+    section = industry_section(orders, offers, "plan 7")
+    assert section["total_usd"] == D(1000) and section["us_share_pct"] == D(100)
+    assert section["illustrative_usd"] == D(3000)
+    wider = section["with_illustrative"]
+    assert wider["total_usd"] == D(4000) and wider["europe_share_pct"] == D(75)
+    assert {r["region"]: r["illustrative"] for r in wider["by_region"]} == {"EU": True, "US": False}
+
+
+def test_illustrative_material_is_named_in_every_format():
+    snap = snapshot(nations=(nation("NLD", "1000000"),), pledges=(pledge(1, "NLD", "100"),),
+                    lines=(line("R1"), LineFact("R2", "drone", "drones", D(5), 2, dt.date(2026, 6, 1), True)),
+                    offers=(offer("O1", illustrative=True), offer("O2")))
+    report = build_report(snap)
+    assert report["illustrative"]["requirement_lines"] == 1 and report["illustrative"]["offers"] == 1
+    notice = report["illustrative"]["notice"]
+    assert notice.startswith("ILLUSTRATIVE: 1 of 2 requirement lines and 1 of 2 catalogue offers")
+    assert notice in render_text(report) and html.escape(notice) in render_html(report)
+    assert to_jsonable(report)["illustrative"]["notice"] == notice
+    assert [r["illustrative"] for r in report["ukraine"]["lines"]] == [False, True]
+    # nothing illustrative: no notice
+    assert build_report(snapshot(nations=(nation("NLD", "1000000"),)))["illustrative"]["notice"] is None
