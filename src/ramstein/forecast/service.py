@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,15 +17,24 @@ from ramstein.models import Plan
 from ramstein.planning.repository import get_plan_in_force
 from ramstein.planning.service import run_plan
 from ramstein.reports.snapshot import Completion
+from ramstein.requirements.repository import need_by_of_version
 
 
 def forecast_plan(plan: Plan, *, runs: int, seed: int, risks: dict[str, OfferRisk] | None = None,
-                  workers: int | None = None) -> dict[str, Any]:
+                  workers: int | None = None, need_by: dict[str, dt.date] | None = None) -> dict[str, Any]:
+    """`need_by`: the lines' real need-by dates, so a line already overdue at the start is reported so."""
     inputs = inputs_from_plan(plan.instance, plan.result, risks)
-    doc = summarize(inputs, simulate(inputs, runs=runs, seed=seed, workers=workers))
+    doc = summarize(inputs, simulate(inputs, runs=runs, seed=seed, workers=workers),
+                    _overdue(plan.instance["start"], need_by or {}))
     unknown = sorted(set(risks or {}) - set(inputs.offer_ids))
     doc["notes"] = [f"risk overrides for offers not in the plan's instance: {', '.join(unknown)}"] if unknown else []
     return doc
+
+
+def _overdue(start: str, need_by: dict[str, dt.date]) -> dict[str, int]:
+    year, month = map(int, start.split("-"))
+    late = {ref: (year - day.year) * 12 + month - day.month for ref, day in need_by.items()}
+    return {ref: months for ref, months in late.items() if months > 0}
 
 
 def run_forecast(session: Session, actor: Actor, *, runs: int = 10_000, seed: int = 0,
@@ -36,7 +46,8 @@ def run_forecast(session: Session, actor: Actor, *, runs: int = 10_000, seed: in
     if plan is None:
         plan = run_plan(session, actor)
         basis = f"plan {plan.id}, computed now by the allocation engine because there was no plan yet"
-    doc = forecast_plan(plan, runs=runs, seed=seed, risks=risks, workers=workers)
+    need_by = need_by_of_version(session, plan.requirement_version) if plan.requirement_version else {}
+    doc = forecast_plan(plan, runs=runs, seed=seed, risks=risks, workers=workers, need_by=need_by)
     doc = {"plan": {"id": plan.id, "basis": basis, "ran_engine": ran, "status": plan.status}, **doc}
     return doc
 

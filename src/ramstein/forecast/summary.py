@@ -41,7 +41,10 @@ def planned_months(inputs: ForecastInput) -> np.ndarray:
     return planned
 
 
-def summarize(inputs: ForecastInput, result: ForecastResult) -> dict[str, Any]:
+def summarize(inputs: ForecastInput, result: ForecastResult,
+              overdue: dict[str, int] | None = None) -> dict[str, Any]:
+    """Per line and category; `overdue` gives lines already past their need-by month at the start (months)."""
+    overdue = overdue or {}
     planned = planned_months(inputs)
     stats = dict(zip(result.line_rows.tolist(), _stats(result.line_hist, result.runs, inputs.start), strict=True))
     on_time = {}
@@ -56,14 +59,20 @@ def summarize(inputs: ForecastInput, result: ForecastResult) -> dict[str, Any]:
             "quantity": float(inputs.line_quantity[i]), "ordered": round(float(inputs.line_ordered[i]), 6),
             "need_by": month_label(inputs.start, inputs.line_need_by[i]),
         }
+        late = overdue.get(ref, 0)
+        if late > 0:  # the instance counts it due now; it was due `late` months before the plan starts
+            row.update(need_by=month_label(inputs.start, -late), overdue_months=late)
         if i in stats:
             row["planned"] = month_label(inputs.start, planned[i])
             row.update(stats[i])
-            row["p_on_time"] = round(on_time[i], 4)
+            row["p_on_time"] = 0.0 if late > 0 else round(on_time[i], 4)
+            row["on_time_pct"] = round(100 * row["p_on_time"], 2)
             row["mean_delay_months"] = round(delay[i], 4)
         else:
             row.update(planned=None, p50=None, p50_month=None, p90=None, p90_month=None, p_on_time=None,
-                       mean_delay_months=None, note="nothing ordered for this line in the plan")
+                       on_time_pct=None, mean_delay_months=None, note="nothing ordered for this line in the plan")
+        if late > 0:
+            row["note"] = f"overdue: needed by {row['need_by']}, {late} month(s) before the plan's first month"
         lines.append(row)
     categories = [{"category": c, **s} for c, s in zip(result.categories,
                                                      _stats(result.category_hist, result.runs, inputs.start),
@@ -83,6 +92,8 @@ def render_text(doc: dict[str, Any]) -> str:
     head.append(f"{'requirement':<14}{'category':<20}{'need by':<9}{'planned':<9}{'P50':<9}{'P90':<9}{'on time':>8}")
     for x in doc["lines"]:
         on_time = f"{x['p_on_time']:.0%}" if x["p_on_time"] is not None else "not ordered"
+        if x.get("overdue_months"):
+            on_time = f"overdue {x['overdue_months']}m"
         head.append(f"{x['requirement']:<14}{x['category']:<20}{x['need_by']:<9}{x['planned'] or '-':<9}"
                     f"{x['p50'] or '-':<9}{x['p90'] or '-':<9}{on_time:>8}")
     head.append("")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,6 +14,14 @@ def get_current_list(session: Session) -> RequirementList | None:
     return session.execute(
         select(RequirementList).order_by(RequirementList.version.desc()).limit(1)
     ).scalar_one_or_none()
+
+
+def need_by_of_version(session: Session, version: int) -> dict[str, dt.date]:
+    """Each line's need-by date in one version of the list (plans refer to the version they used)."""
+    rows = session.execute(select(RequirementLine.ref, RequirementLine.need_by)
+                           .join(RequirementList, RequirementList.id == RequirementLine.list_id)
+                           .where(RequirementList.version == version))
+    return {r.ref: r.need_by for r in rows}
 
 
 def get_latest_released(session: Session) -> RequirementList | None:

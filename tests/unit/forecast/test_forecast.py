@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from ramstein.errors import ValidationError
 from ramstein.forecast import OfferRisk, inputs_from_plan, read_risks, simulate
-from ramstein.forecast.summary import month_label, quantile_months, summarize
+from ramstein.forecast.summary import month_label, quantile_months, render_text, summarize
 
 NO_RISK = OfferRisk(delay_probability=0, shortfall_probability=0)
 CERTAIN_SHORTFALL = OfferRisk(delay_probability=0, shortfall_probability=1, shortfall_mean=0.5)
@@ -116,3 +116,25 @@ def test_an_offer_from_stock_is_forecast_within_weeks_with_its_own_risk():
     # from stock: planned a month after the order, and nine runs in ten within two months
     assert lines["R0"]["planned"] == "2026-02" and lines["R0"]["p90_month"] <= 2
     assert lines["R1"]["p90_month"] > lines["R0"]["p90_month"]
+
+
+def test_a_line_already_past_its_need_by_month_is_reported_overdue_not_moved_to_now():
+    inputs = inputs_from_plan(instance(), plan(ORDERS), default=NO_RISK)
+    doc = summarize(inputs, simulate(inputs, runs=50, seed=1), overdue={"R1": 5})
+    lines = {x["requirement"]: x for x in doc["lines"]}
+    assert lines["R1"]["overdue_months"] == 5 and lines["R1"]["need_by"] == "2025-08"
+    assert lines["R1"]["p_on_time"] == 0.0 and "overdue" in lines["R1"]["note"]
+    assert lines["R0"].get("overdue_months") is None and lines["R0"]["on_time_pct"] == 100.0
+    assert "overdue 5m" in render_text(doc)
+
+
+def test_the_service_counts_overdue_months_from_the_plans_first_month():
+    import datetime as dt
+
+    from ramstein.forecast.service import forecast_plan
+    from ramstein.models import Plan
+
+    stored = Plan(instance=instance(), result=plan(ORDERS))
+    doc = forecast_plan(stored, runs=20, seed=0, need_by={"R0": dt.date(2025, 10, 1), "R1": dt.date(2026, 5, 1)})
+    lines = {x["requirement"]: x for x in doc["lines"]}
+    assert lines["R0"]["overdue_months"] == 3 and "overdue_months" not in lines["R1"]
