@@ -111,3 +111,29 @@ def test_a_coordinator_selects_every_pledge_on_a_releases_page_and_is_asked_befo
     assert asked and "cannot be undone" in asked[0]
     assert "/releases" in page.url and "saved=" not in page.url  # dismissed: nothing was released
     page.close()
+
+
+def test_on_a_phone_a_wide_table_scrolls_inside_its_box_and_rows_stay_short(site, browser):
+    base, tokens = site
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{base}/pledges?per_page=20")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # the page does not scroll sideways
+    box = page.locator("#results .table-wrap").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # the table scrolls inside its box
+    tallest = page.evaluate("Math.max(...[...document.querySelectorAll('#results .table-wrap tbody tr')]"
+                            ".map(r => r.getBoundingClientRect().height))")
+    assert tallest < 400, tallest
+    page.close()
+
+
+def test_ukraine_is_asked_before_a_requirement_line_is_removed(site, browser):
+    base, tokens = site
+    page = logged_in(browser, base, tokens["ukraine"])
+    page.goto(f"{base}/requirements")
+    remove = page.get_by_role("button", name=re.compile(r"^Remove R")).first
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    remove.click()
+    assert asked and "new version of the list" in asked[0]
+    assert page.url.endswith("/requirements")  # dismissed: nothing was removed
+    page.close()

@@ -12,12 +12,15 @@ from decimal import Decimal
 from typing import Any
 
 MILLION = Decimal(1_000_000)
+BILLION = Decimal(1_000_000_000)
 
 
 @dataclass(frozen=True)
 class Series:
     name: str
     values: Sequence[Decimal | int | None]
+    # a colour that means something: "bad" (late, short), "good" (delivered), "pending"; else the palette's
+    tone: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,21 @@ class Chart:
     def is_empty(self) -> bool:
         return not self.labels or all(v is None for s in self.series for v in s.values)
 
+    def scale(self) -> tuple[Decimal, str]:
+        """Money in millions, or in billions when the axis would read 100,000 million and more."""
+        if not self.in_millions:
+            return Decimal(1), self.unit
+        top = max((abs(Decimal(v)) for s in self.series for v in s.values if v is not None), default=Decimal(0))
+        return (BILLION, f"{self.unit} billion") if top >= 100_000 * MILLION else (MILLION, f"{self.unit} million")
+
     def config(self) -> dict[str, Any]:
-        """What static/charts.js hands to Chart.js: numbers as floats are fine for drawing only."""
-        scale = MILLION if self.in_millions else Decimal(1)
+        """What static/charts.js hands to Chart.js: numbers as floats are fine for drawing only; `axis` is
+        the unit of the drawn numbers (tooltips say it too)."""
+        scale, axis = self.scale()
         return {
-            "kind": self.kind, "labels": list(self.labels),
-            "axis": f"{self.unit} million" if self.in_millions else self.unit,
-            "series": [{"name": s.name, "values": [None if v is None else float(Decimal(v) / scale) for v in s.values]}
+            "kind": self.kind, "labels": list(self.labels), "axis": axis,
+            "series": [{"name": s.name, "tone": s.tone,
+                        "values": [None if v is None else float(Decimal(v) / scale) for v in s.values]}
                        for s in self.series],
         }
 

@@ -78,6 +78,22 @@ def field_name(loc: tuple[Any, ...]) -> str:
     return FIELD_OF.get(names[-1], names[-1]) if names else "form"
 
 
+# pydantic's wording for a value of the wrong kind, said for people (others keep pydantic's message)
+PLAIN = {"date_parsing": "not a date: use YYYY-MM-DD, e.g. 2025-10-01",
+         "date_from_datetime_parsing": "not a date: use YYYY-MM-DD, e.g. 2025-10-01",
+         "decimal_parsing": "not a number: use digits and a point, e.g. 250000000 or 1250.50",
+         "int_parsing": "not a whole number", "missing": "this field is required",
+         "decimal_max_places": "too many decimal places"}
+
+
+def plain_message(err: Mapping[str, Any]) -> str:
+    """A pydantic error as a sentence for the form: no 'Value error, ' prefix, no type names."""
+    message = PLAIN.get(str(err.get("type", "")), str(err.get("msg", "invalid")))
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message
+
+
 class FormErrors(dict[str, str]):
     """Messages keyed by form field, and the status the page answers with (as the API would)."""
 
@@ -91,7 +107,7 @@ def attempt(call: Callable[[], T]) -> tuple[T | None, FormErrors]:
         return call(), errors
     except pydantic.ValidationError as exc:
         for err in exc.errors():
-            errors.setdefault(field_name(tuple(err.get("loc", ()))), str(err.get("msg", "invalid")))
+            errors.setdefault(field_name(tuple(err.get("loc", ()))), plain_message(err))
         return None, errors
     except RamsteinError as exc:
         if exc.code in ("forbidden", "unauthenticated"):

@@ -3,18 +3,36 @@
 (function () {
   "use strict";
   document.documentElement.classList.replace("no-js", "js");
-  var PALETTE = ["#1f5fa8", "#e0a100", "#3a8f5c", "#b8433b", "#6b4fa0", "#4a8fa8", "#8a6d3b"];
+  var PALETTE = ["#1f5fa8", "#e0a100", "#6b4fa0", "#4a8fa8", "#8a6d3b", "#3a8f5c", "#b8433b"];
+  // colours that mean something (charts.py Series.tone): late or short is never green
+  var TONES = { good: "#3a8f5c", pending: "#c9ced6", bad: "#b8433b" };
+  var NUMBER = new Intl.NumberFormat(document.documentElement.lang || "en", { maximumFractionDigits: 1 });
+
+  function withUnit(value, unit) {
+    if (value === null || value === undefined) return "n/a";
+    if (Array.isArray(value)) return NUMBER.format(value[0]) + "–" + NUMBER.format(value[1]) + " " + unit;
+    if (unit.charAt(0) === "%") return NUMBER.format(value) + unit;
+    return NUMBER.format(value) + " " + unit;
+  }
 
   function options(cfg) {
     var horizontal = cfg.kind === "hbar" || cfg.kind === "band" || cfg.kind === "hstacked";
     var stacked = cfg.kind === "stacked" || cfg.kind === "hstacked";
     var value = { beginAtZero: cfg.kind !== "band", stacked: stacked, title: { display: true, text: cfg.axis } };
-    var category = { stacked: stacked, ticks: { autoSkip: false } };
+    value.ticks = { callback: function (v) { return NUMBER.format(v); } };
+    // every label of a horizontal chart (its box grows to fit them); a vertical one skips some when crowded
+    var category = { stacked: stacked, ticks: { autoSkip: !horizontal, maxRotation: 60 } };
     return {
       indexAxis: horizontal ? "y" : "x",
       maintainAspectRatio: false,
       animation: false,
-      plugins: { legend: { display: cfg.series.length > 1 } },
+      layout: { padding: { right: 8 } },
+      plugins: {
+        legend: { display: cfg.series.length > 1 },
+        tooltip: { callbacks: { label: function (ctx) {
+          return (ctx.dataset.label ? ctx.dataset.label + ": " : "") + withUnit(ctx.raw, cfg.axis);
+        } } }
+      },
       scales: horizontal ? { x: value, y: category } : { x: category, y: value }
     };
   }
@@ -24,9 +42,12 @@
     if (!island || canvas.dataset.drawn) return;
     var cfg = JSON.parse(island.textContent);
     var type = cfg.kind === "line" ? "line" : "bar";
+    if (cfg.kind === "hbar" || cfg.kind === "band" || cfg.kind === "hstacked") {
+      canvas.parentElement.style.height = Math.max(320, cfg.labels.length * 24 + 80) + "px";
+    }
     var datasets = cfg.series.map(function (s, i) {
-      return { label: s.name, data: s.values, backgroundColor: PALETTE[i % PALETTE.length],
-               borderColor: PALETTE[i % PALETTE.length], tension: 0.1 };
+      var colour = TONES[s.tone] || PALETTE[i % PALETTE.length];
+      return { label: s.name, data: s.values, backgroundColor: colour, borderColor: colour, tension: 0.1 };
     });
     if (cfg.kind === "band") {  // floating bars from the first series to the second (e.g. P50 to P90)
       datasets = [{ label: cfg.series[0].name + " to " + cfg.series[1].name, backgroundColor: PALETTE[0],

@@ -12,6 +12,7 @@ from ramstein.auth.policy import CREATE, READ, Target, can, require
 from ramstein.forecast.service import run_forecast
 from ramstein.planning.repository import get_plan_in_force
 from ramstein.web.charts import Chart, Series
+from ramstein.web.wording import category
 
 RUNS = 2000  # enough for stable P50/P90 on a page; `ramstein forecast` takes more
 
@@ -25,7 +26,7 @@ class ForecastPage:
 def bands_chart(doc: dict[str, Any]) -> Chart:
     rows = [c for c in doc["categories"] if c.get("p50_month") is not None]
     return Chart("bands", f"Expected completion by category: P50 to P90 (months from {doc['start']})", "band",
-                 [c["category"] for c in rows],
+                 [category(c["category"]) for c in rows],
                  [Series("P50", [c["p50_month"] for c in rows]), Series("P90", [c.get("p90_month") for c in rows])],
                  "months", (), in_millions=False, label_name="Category", missing="after the horizon",
                  note=f"{doc['runs']} simulated runs (seed {doc['seed']}) of supplier delays and capacity.")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ramstein.auth.actor import Actor
 from ramstein.reports.service import triple_win_report
 from ramstein.web.charts import Chart, Series
+from ramstein.web.wording import category
 
 STAGES = (("funded", "Funded"), ("ordered", "Ordered"), ("delivered", "Delivered"))
 
@@ -34,7 +35,7 @@ def fulfilment_chart(section: dict[str, Any], key: str, levels: list[str], chart
     """Share of the list's value funded, ordered and delivered, grouped by `key` (category or priority)."""
     groups = section[f"by_{key}"]
     return Chart(chart_id, f"Ukraine's list: share funded, ordered and delivered by {key} (% of value)", "bar",
-                 [str(g[key]) for g in groups],
+                 [category(g[key]) if key == "category" else str(g[key]) for g in groups],
                  [Series(label, [g[f"{stage}_share_pct"] for g in groups]) for stage, label in STAGES],
                  "% of the list's value", levels, in_millions=False, label_name=key.capitalize(),
                  missing="not available",

@@ -186,10 +186,10 @@ def ordered_delivered_chart(views: list[PackageView], deliveries: list[DeliveryR
     return Chart("ordered-delivered", "Ordered against delivered, per order (% of the units ordered)", "hstacked",
                  [f"{ref} · {o.order.requirement_ref} · {o.item} ({format(o.order.quantity.normalize(), ',f')} "
                   "ordered)" for ref, o in rows],
-                 [Series("Delivered", [share(o.delivered, o.order.quantity) for _, o in rows]),
+                 [Series("Delivered", [share(o.delivered, o.order.quantity) for _, o in rows], tone="good"),
                   Series("Outstanding, not yet late", [share(o.outstanding - o.late_units, o.order.quantity)
-                                                       for _, o in rows]),
-                  Series("Late or short", [share(o.late_units, o.order.quantity) for _, o in rows])],
+                                                       for _, o in rows], tone="pending"),
+                  Series("Late or short", [share(o.late_units, o.order.quantity) for _, o in rows], tone="bad")],
                  "% of the order", levels_of(deliveries), in_millions=False, label_name="Package · line · item",
                  note="Late: not delivered although the order's due month (plan start + order month + the offer's "
                       "lead time) has passed; short: the package was closed without them.")
