@@ -309,8 +309,9 @@ def _write_plan(problem: Problem, model: Model, run: _Run, info: SolverInfo) -> 
     ordered = np.bincount(model.x_req, x, minlength=len(r))
     line_value = np.bincount(model.x_req, value_by_order, minlength=len(r))
     reasons = explain.reasons(problem, model, x, ordered, run.values)
+    words = explain.plain_words(problem, ordered, reasons)
     fulfilment = tuple(Fulfilment(r.ids[i], float(ordered[i]), float(ordered[i] / r.quantity[i]),
-                                  float(line_value[i]), reasons[i]) for i in range(len(r)))
+                                  float(line_value[i]), reasons[i], words[i]) for i in range(len(r)))
     objective = float(line_value.sum())
     duals = None
     if run.row_dual is not None and run.col_dual is not None:

@@ -15,7 +15,8 @@ from .build import Model, effective_capacity, pool_cover
 from .plan import Plan
 from .problem import Problem
 
-MET = 1 - 1e-6
+# met within 1e-5: a lexicographic plan may give each tier up to 1e-6 of its value (SPEC section 4)
+MET = 1 - 1e-5
 
 
 def reasons(problem: Problem, model: Model, x: np.ndarray, ordered: np.ndarray,
@@ -45,6 +46,35 @@ def reasons(problem: Problem, model: Model, x: np.ndarray, ordered: np.ndarray,
             out.append("policy")
         else:
             out.append("money")
+    return out
+
+
+WORDS = {
+    "no_offer": "no offer in the catalogue sells this item",
+    "lead_time": "no offer can deliver it within the plan's horizon once money is available",
+    "capacity": "every supplier month that could serve it is already full",
+    "money": "the money that may pay for {category} is spent",
+    "priority": "the money that may pay for {category} went to higher-priority lines first",
+    "policy": "money and capacity are left, but a regional spending policy forbids using them",
+}
+
+
+def plain_words(problem: Problem, ordered: np.ndarray, reasons: list[str | None]) -> list[str | None]:
+    """Each unmet line's reason for people: the item, what is short, and why (SPEC 3.5)."""
+    r = problem.requirements
+    out: list[str | None] = []
+    for i, reason in enumerate(reasons):
+        if reason is None:
+            out.append(None)
+            continue
+        if reason == "money" and problem.priority_mode == "lexicographic" and r.priority[i] > 0:
+            higher = (np.array(r.categories) == r.categories[i]) & (r.priority > 0) & (r.priority < r.priority[i])
+            reason = "priority" if (ordered[higher] > 0).any() else reason
+        short = float(r.quantity[i] - ordered[i])
+        rank = f", priority {int(r.priority[i])}" if r.priority[i] > 0 else ""
+        why = WORDS[reason].format(category=r.categories[i].replace("_", " "))
+        out.append(f"{r.items[i]} ({r.ids[i]}{rank}): {short:,.4g} of {float(r.quantity[i]):,.4g} not ordered; "
+                   f"{why}")
     return out
 
 

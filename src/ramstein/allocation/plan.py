@@ -38,6 +38,7 @@ class Fulfilment:
     fraction: float
     value: float
     reason: str | None = None  # money, capacity, lead_time, no_offer, policy; None when fully met
+    why: str | None = None  # the reason in plain words, with the item and the shortfall
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ def to_json(plan: Plan) -> dict[str, Any]:
         "funding": [{"pool": f.pool, "category": f.category, "month": f.month, "amount": money_text(f.amount)}
                     for f in plan.funding],
         "fulfilment": [{"requirement": f.requirement, "ordered": f.ordered, "fraction": f.fraction,
-                        "value": f.value, "reason": f.reason} for f in plan.fulfilment],
+                        "value": f.value, "reason": f.reason, **({"why": f.why} if f.why else {})}
+                       for f in plan.fulfilment],
         "solver": {k: (list(v) if isinstance(v, tuple) else v) for k, v in plan.solver.__dict__.items()},
         "priority_mode": plan.priority_mode,
     }

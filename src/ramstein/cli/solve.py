@@ -94,7 +94,7 @@ def _print_explanation(plan: Plan, top: int = 10) -> None:
         out.print(f"  {text}")
     short = sorted((f for f in plan.fulfilment if f.reason), key=lambda f: f.fraction)[:top]
     for f in short:
-        out.print(f"  {f.requirement}: {f.fraction:.1%} ordered, short for {f.reason}")
+        out.print(f"  {f.why or f.requirement + ': short for ' + str(f.reason)} ({f.fraction:.1%} ordered)")
 
 
 def _print_comparison(c: Comparison, path: Path) -> None:

@@ -101,3 +101,26 @@ def test_a_priority_one_line_is_funded_before_cheaper_lower_priority_lines():
     # priority 1 in full, less the 1e-6 a later tier may take from it (SPEC section 4)
     assert lexicographic.fulfilment_of("R1").fraction == pytest.approx(1, rel=1.1e-6)
     assert lexicographic.tiers == ((1, pytest.approx(100, rel=1.1e-6)), (3, pytest.approx(0, abs=1e-3)))
+
+
+def test_unmet_lines_say_why_in_plain_words_naming_a_higher_priority():
+    doc = {"version": 1, "currency": "USD", "start": "2026-01", "horizon_months": 3, "discount": 0.9,
+           "priority_mode": "lexicographic", "pools": [{"id": "P", "donor": "NLD", "amount": "100"}],
+           "requirements": [
+               {"id": "R1", "item": "interceptor", "category": "air_defense", "quantity": 1, "priority": 1,
+                "weight": 100, "need_by": 2},
+               {"id": "R2", "item": "drone", "category": "air_defense", "quantity": 10, "priority": 3,
+                "weight": 60, "need_by": 2},
+               {"id": "R3", "item": "radar", "category": "air_defense", "quantity": 1, "priority": 2,
+                "weight": 10, "need_by": 2}],
+           "offers": [
+               {"id": "O1", "item": "interceptor", "supplier": "A", "region": "US", "unit_price": "100",
+                "lead_time": 0, "capacity": 5},
+               {"id": "O2", "item": "drone", "supplier": "B", "region": "US", "unit_price": "5", "lead_time": 0,
+                "capacity": 50}]}
+    plan, _ = solve_checked(doc)
+    why = {f.requirement: f.why for f in plan.fulfilment}
+    assert why["R1"] is None
+    assert why["R2"].startswith("drone (R2, priority 3): 10 of 10 not ordered;")
+    assert "went to higher-priority lines first" in why["R2"] and "air defense" in why["R2"]
+    assert why["R3"] == "radar (R3, priority 2): 1 of 1 not ordered; no offer in the catalogue sells this item"
