@@ -84,6 +84,8 @@ def test_releases_come_in_pages_and_release_all_matching_releases_every_page(web
     assert "Select all on this page" in page and "Release all 25 matching pledges" in page
     second = web.get(link(page, "next")).text
     assert second.count('name="pledge"') == 5
+    by_id = web.get("/releases", params={"nation": "NLD", "sort": "-id"})  # every column heading sorts
+    assert by_id.status_code == 200 and 'aria-sort="descending"' in by_id.text
     form = {"scope": "all", "nation": "NLD", "confidence": ["official", "reported", "unconfirmed", "estimated"]}
     stale = post_form(web, "/releases", "/releases", {**form, "expected": "24"})
     assert stale.status_code == 409 and "25 unreleased pledges match now, not 24" in unescape(stale.text)

@@ -37,7 +37,7 @@ def _filter(values: FormData | dict[str, str], confidence: list[str] | None) -> 
 def _page(request: Request, actor: Actor, session, flt: PledgeFilter, status_code: int = 200,  # type: ignore[no-untyped-def]
           errors: FormErrors | None = None) -> Response:
     q = request.query_params
-    paging = Paging.parse(q.get("page", ""), q.get("per_page", ""), q.get("sort", ""), PLEDGE_SORTS, "date")
+    paging = Paging.parse(q.get("page", ""), q.get("per_page", ""), q.get("sort", ""), (*PLEDGE_SORTS, "id"), "date")
     view = unreleased(session, actor, flt, paging)
     links = Links.of("/releases", request.query_params.multi_items(), view.paging)
     return page(request, actor, "releases/index.html", status_code, view=view, links=links, errors=errors or {},
