@@ -10,8 +10,9 @@ converted figure so every total can be traced.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from functools import lru_cache
 from typing import Protocol
 
@@ -66,20 +67,23 @@ def _known_currency(code: str) -> str:
     return code
 
 
+# an amount as text: ASCII digits, an optional sign and point, nothing else. Decimal() also takes
+# '1_000', full-width or Arabic-Indic digits, surrounding spaces and exponents, each of which would store
+# a figure other than the text a reader sees
+PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 def parse_amount(text: object, *, field: str = "amount", allow_negative: bool = False) -> Decimal:
-    """Parse a decimal amount exactly (point separator, no thousands separator, no exponent)."""
+    """Parse a decimal amount exactly (ASCII digits and a point: no separator, exponent or spaces)."""
     if isinstance(text, Decimal):
         value = text
     elif isinstance(text, int) and not isinstance(text, bool):
         value = Decimal(text)
     elif isinstance(text, str):
-        s = text.strip()
-        if not s or any(c not in "0123456789.-+" for c in s):
-            raise ValidationError(f"not a decimal amount: {text!r} (use digits and a point)", field=field)
-        try:
-            value = Decimal(s)
-        except InvalidOperation:
-            raise ValidationError(f"not a decimal amount: {text!r}", field=field) from None
+        if not PLAIN_DECIMAL.fullmatch(text):
+            raise ValidationError(f"not a decimal amount: {text!r} (use ASCII digits and a point, nothing more)",
+                                  field=field)
+        value = Decimal(text)
     else:
         raise ValidationError(f"not a decimal amount: {text!r} (give a string)", field=field)
     if not value.is_finite():

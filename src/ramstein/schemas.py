@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from ramstein.errors import ValidationError
 from ramstein.links import check_link
-from ramstein.money import kept_exactly, not_kept
+from ramstein.money import kept_exactly, not_kept, parse_amount
 
 
 def exact(value: Decimal) -> str:
@@ -22,6 +22,20 @@ def exact(value: Decimal) -> str:
 Exact = Annotated[Decimal, PlainSerializer(exact, return_type=str, when_used="json")]
 
 
+def _plain(value: object) -> object:
+    """Text must be a plain decimal (money.PLAIN_DECIMAL); JSON numbers are taken as they are."""
+    if isinstance(value, str):
+        try:
+            parse_amount(value, allow_negative=True)
+        except ValidationError as exc:
+            raise ValueError(exc.message) from None
+    return value
+
+
+# an amount given to the ledger: '1_000', full-width digits or padded spaces are refused, as on import
+Amount = Annotated[Decimal, BeforeValidator(_plain)]
+
+
 def _kept(value: Decimal) -> Decimal:
     if not kept_exactly(value, 6):
         raise ValueError(not_kept(value))
@@ -30,7 +44,7 @@ def _kept(value: Decimal) -> Decimal:
 
 # a figure given to the ledger (a price, a quantity): 6 decimal places at most, and only what every
 # back end returns unchanged; refused, never rounded
-Figure = Annotated[Decimal, Field(decimal_places=6), AfterValidator(_kept)]
+Figure = Annotated[Decimal, BeforeValidator(_plain), Field(decimal_places=6), AfterValidator(_kept)]
 
 
 def _web_link(url: str) -> str:

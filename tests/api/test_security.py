@@ -124,3 +124,32 @@ def test_x_forwarded_for_is_used_only_from_a_configured_proxy(ref_db_url):
     app.state.engine.dispose()
 
 
+# item 11: API documentation without a CDN, strict amounts
+
+def test_the_api_documentation_pages_load_nothing_from_a_cdn(api):
+    for path in ("/docs", "/redoc", "/docs/oauth2-redirect"):
+        answer = api.client.get(path)
+        assert answer.status_code == 404 or "cdn" not in answer.text.lower(), path
+    assert api.client.get("/openapi.json").json()["info"]["title"] == "Ramstein"
+
+
+@pytest.mark.parametrize("amount", ["1_000", "\uff11\uff10\uff10\uff10", " 1000", "1000 ", "1000\n", "\u0661\u0662",
+                                    "1e3", "1,000"])
+def test_an_amount_that_is_not_plain_ascii_digits_is_refused(api, amount):
+    pledge = api.call("nld", "POST", "/api/v1/pledges", json={**PLEDGE, "amount": amount})
+    offer = api.call("coordinator", "POST", "/api/v1/offers", json={**OFFER, "unit_price": amount})
+    assert (pledge.status_code, pledge.json()["field"]) == (422, "amount"), pledge.text
+    assert (offer.status_code, offer.json()["field"]) == (422, "unit_price"), offer.text
+
+
+def test_plain_amounts_and_json_numbers_are_still_accepted(api):
+    for amount in ("1000", "1000.50", "0.000001", 1000, 1000.5):
+        assert api.call("nld", "POST", "/api/v1/pledges", json={**PLEDGE, "amount": amount}).status_code == 201
+
+
+@pytest.mark.parametrize("amount", ["100\n", "1_000", "\uff11\uff10", " 100"])
+def test_a_what_if_pool_amount_that_is_not_plain_ascii_digits_is_refused(api, amount):
+    body = {"scenario": {"changes": [{"op": "add_pool", "pool": {"id": "X", "donor": "NLD", "amount": amount}}]},
+            "time_limit": 5}
+    answer = api.call("coordinator", "POST", "/api/v1/plans/what-if", json=body)
+    assert answer.status_code == 422 and answer.json()["field"].endswith(".amount"), answer.text

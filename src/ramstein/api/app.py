@@ -48,7 +48,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="Ramstein", version=__version__, lifespan=lifespan,
+    # no /docs or /redoc: FastAPI's pages load Swagger UI, ReDoc and fonts from a CDN (third parties
+    # called, broken offline, and inline script the Content-Security-Policy refuses); /openapi.json stays
+    app = FastAPI(title="Ramstein", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="The coalition ledger for pooled purchases for Ukraine (PURL).")
     # a connection per request thread, one for the writer and one for a dashboard form's second unit
     # of work, kept warm; more only in bursts (few connections also spare SQLite's WAL reader slots)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ramstein.schemas import Exact, SourceIn, SourceRead
+from ramstein.schemas import Amount, Exact, SourceIn, SourceRead
 
 
 class PledgeCreate(BaseModel):
@@ -16,7 +15,7 @@ class PledgeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     nation: str
     date: dt.date
-    amount: Decimal | None = None
+    amount: Amount | None = None
     currency: str
     status: str = "announced"
     confidence: str
@@ -26,7 +25,7 @@ class PledgeCreate(BaseModel):
     package_ref: str | None = None
     note: str = ""
     # only for currencies ECB does not publish: USD per one unit of `currency`, with its source
-    usd_rate: Decimal | None = None
+    usd_rate: Amount | None = None
     rate_source: str | None = None
     # the standing of the cited sources when the pledge itself is an estimate derived from them
     # (default: `confidence`); a joint pledge's GDP-split parts are always `estimated`
@@ -39,7 +38,7 @@ class PledgeUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int | None = None
     date: dt.date | None = None
-    amount: Decimal | None = None
+    amount: Amount | None = None
     currency: str | None = None
     confidence: str | None = None
     sources: list[SourceIn] | None = Field(default=None, min_length=1)
@@ -47,7 +46,7 @@ class PledgeUpdate(BaseModel):
     categories: list[str] | None = None
     package_ref: str | None = None
     note: str | None = None
-    usd_rate: Decimal | None = None
+    usd_rate: Amount | None = None
     rate_source: str | None = None
 
 
