@@ -42,22 +42,27 @@ def line(report: dict, ref: str) -> dict:
     return next(x for x in report["ukraine"]["lines"] if x["requirement"] == ref)
 
 
+def full_report(api) -> dict:
+    return api.call("coordinator", "GET", "/api/v1/reports/triple-win").json()
+
+
 def test_public_industry_total_does_not_move_by_an_unreleased_undisclosed_pledges_package(api):
-    before = public_report(api)
+    before, full_before = public_report(api), full_report(api)
     secret = pledge(api, "nld", amount=SECRET, disclosed=False)  # never released
     contracted_package(api, "P-SECRET", SECRET, UNITS, [secret["id"]])
     after = public_report(api)
-    assert after["industry"]["total_usd"] == before["industry"]["total_usd"]
-    assert after["industry"]["by_supplier"] == before["industry"]["by_supplier"]
+    assert after["industry"] == before["industry"]  # totals, by supplier, region and site, illustrative part
     assert line(after, "R10")["ordered_units"] == line(before, "R10")["ordered_units"]
     assert SECRET.split(".")[0] not in json.dumps(after)
-    # the same package funded by a disclosed pledge only counts: the rule withholds, it does not drop all
+    # a package funded by a disclosed pledge only counts: the rule withholds, it does not drop all
     disclosed = pledge(api, "deu", amount="1250000")
     contracted_package(api, "P-OPEN", "1250000", "250", [disclosed["id"]])
-    assert public_report(api)["industry"]["total_usd"] == "1250000"
+    opened = public_report(api)
+    assert opened["industry"] != before["industry"] and "1250000" in json.dumps(opened["industry"])
+    assert int(line(opened, "R10")["ordered_units"]) == int(line(before, "R10")["ordered_units"]) + 250
     # and the coordinators' full report counts both
-    full = api.call("coordinator", "GET", "/api/v1/reports/triple-win").json()
-    assert line(full, "R10")["ordered_units"] == str(int(UNITS) + 250)
+    ordered = int(line(full_report(api), "R10")["ordered_units"]) - int(line(full_before, "R10")["ordered_units"])
+    assert ordered == int(UNITS) + 250
 
 
 def test_a_withheld_package_shows_the_public_no_units_and_no_money(api):
@@ -67,7 +72,8 @@ def test_a_withheld_package_shows_the_public_no_units_and_no_money(api):
     price = api.call("public", "GET", "/api/v1/offers/OF-155-US").json()["unit_price"]
     assert price  # the unit price is public: units would give the amount away
     for shown in (api.call("public", "GET", "/api/v1/packages/P-SECRET").json(),
-                  api.call("public", "GET", "/api/v1/packages").json()["items"][0],
+                  next(p for p in api.call("public", "GET", "/api/v1/packages").json()["items"]
+                       if p["ref"] == "P-SECRET"),
                   api.call("nld", "GET", "/api/v1/packages/P-SECRET").json()):
         assert shown["withheld"] is True and shown["target_usd"] is None
         assert [(o["quantity"], o["cost_usd"]) for o in shown["orders"]] == [(None, None)]
