@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import PlainTextResponse
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
@@ -70,11 +69,11 @@ async def get_checkpoints(request: Request, page: PageDep) -> Paginated[Checkpoi
     return await run_read(request, None, read)
 
 
-@router.get("/audit/public-key", response_class=PlainTextResponse,
-            responses={200: {"content": {"application/x-pem-file": {}}}})
-async def get_public_key(request: Request) -> PlainTextResponse:
+@router.get("/audit/public-key", response_model=None,
+            responses={200: {"content": {"application/x-pem-file": {"schema": {"type": "string"}}}}})
+async def get_public_key(request: Request) -> Response:
     """The Ed25519 public key (PEM) that checks the checkpoints; 404 when the server signs none."""
     key = signing_key(request.app.state.settings.signing_key)
     if key is None:
         raise NotFound("this server has no signing key (RAMSTEIN_SIGNING_KEY)", field="public_key")
-    return PlainTextResponse(public_pem(key.public_key()).decode(), media_type="application/x-pem-file")
+    return Response(public_pem(key.public_key()).decode(), media_type="application/x-pem-file")
