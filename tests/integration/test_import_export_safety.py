@@ -112,3 +112,13 @@ def _cells(path: Path) -> list[list[str]]:
     else:
         rows = [[str(c) for c in r] for r in load_workbook(path).active.iter_rows(values_only=True)]
     return sorted(rows[1:])
+
+
+def test_the_open_data_csv_files_neutralize_formula_leading_text_too(tmp_path):
+    from decimal import Decimal
+
+    from ramstein.exports.datapackage import write_csv
+
+    path = tmp_path / "t.csv"
+    write_csv(path, [("note", "string", "")], [{"note": "=HYPERLINK(1)"}, {"note": "- five"}, {"note": Decimal("-5")}])
+    assert list(csv.reader(path.open(newline=""))) == [["note"], ["'=HYPERLINK(1)"], ["'- five"], ["-5"]]

@@ -17,6 +17,7 @@ from typing import Any
 
 from ramstein.exports.kiel_tracker import KIEL_FIELDS, kiel_tracker_rows
 from ramstein.exports.records import LICENCE, PUBLISHER, PublicData
+from ramstein.spreadsheets import neutralize
 
 Rows = list[dict[str, Any]]
 # (name, type, description); a type left out is "string"
@@ -129,6 +130,8 @@ def cell(value: Any) -> str:
     if isinstance(value, Decimal):
         text = format(value, "f")
         return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, str):
+        return neutralize(value)  # no text a spreadsheet would run as a formula (docs/security.md)
     return str(value)
 
 
