@@ -67,7 +67,7 @@ def test_workers_die_when_the_server_is_killed_and_the_port_is_free_again(ref_db
                                "--port", str(port), "--workers", "2"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # two workers start slowly on a busy 2-core machine
         while True:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
