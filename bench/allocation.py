@@ -34,18 +34,19 @@ def peak_mb() -> float:
     return max(own, children) / 1024
 
 
-def document(size: str, seed: int, milp: bool = False) -> dict:
+def document(size: str, seed: int, milp: bool = False, mode: str = "weighted") -> dict:
     from ramstein.allocation.generate import sized_instance
 
     extra = {"integer_share": 0.3, "min_order_share": 0.3} if milp else {}
-    return sized_instance(size, seed, **extra)
+    return {**sized_instance(size, seed, **extra), "priority_mode": mode}
 
 
-def task_engine(size: str, seed: int, milp: bool = False, time_limit: float | None = None) -> dict:
+def task_engine(size: str, seed: int, milp: bool = False, time_limit: float | None = None,
+                mode: str = "weighted") -> dict:
     """End to end: JSON text in, schema-validated, solved, plan JSON text out."""
     from ramstein.allocation import SolveOptions, problem_from_dict, solve, to_json
 
-    text = json.dumps(document(size, seed, milp))
+    text = json.dumps(document(size, seed, milp, mode))
     started = time.perf_counter()
     problem = problem_from_dict(json.loads(text))
     loaded = time.perf_counter()
@@ -56,7 +57,7 @@ def task_engine(size: str, seed: int, milp: bool = False, time_limit: float | No
             "load": loaded - started, "build": s.build_seconds, "solve": s.solve_seconds,
             "end_to_end": time.perf_counter() - started, "solver": s.name, "stages": list(s.stages),
             "variables": s.variables, "constraints": s.constraints, "nonzeros": s.nonzeros,
-            "integer_variables": s.integer_variables, "peak_mb": peak_mb()}
+            "integer_variables": s.integer_variables, "peak_mb": peak_mb(), "tiers": len(plan.tiers)}
 
 
 def task_floor(size: str, seed: int, limit: float = 300) -> dict:
@@ -217,12 +218,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--milp-sizes", default="medium", help="sizes to also run as MILPs (60 s limit)")
     parser.add_argument("--pulp-sizes", default="small,medium", help="sizes to also run naively in PuLP+CBC")
+    parser.add_argument("--lex-sizes", default="small,medium", help="sizes to also solve lexicographically")
     parser.add_argument("--write", type=Path, help="write the tables to this Markdown file")
-    parser.add_argument("--task", choices=(*TASKS, "milp"), help=argparse.SUPPRESS)
+    parser.add_argument("--task", choices=(*TASKS, "milp", "lexicographic"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.task:
         fn = {"engine": task_engine, "floor": task_floor, "pulp": task_pulp, "greedy": task_greedy,
-              "milp": lambda s, seed: task_engine(s, seed, milp=True, time_limit=60)}[args.task]
+              "milp": lambda s, seed: task_engine(s, seed, milp=True, time_limit=60),
+              "lexicographic": lambda s, seed: task_engine(s, seed, mode="lexicographic")}[args.task]
         print(json.dumps(fn(args.sizes, args.seed)))
         return
     info = machine()
@@ -231,13 +234,30 @@ def main() -> None:
         rows.append(measure(size, args.seed, set(args.pulp_sizes.split(","))))
         print(f"{size}: done", file=sys.stderr, flush=True)
     milps = [(size, run_task("milp", size, args.seed)) for size in args.milp_sizes.split(",") if size]
+    weighted = {r["size"]: r["engine"] for r in rows}
+    lex = [(size, weighted.get(size) or run_task("engine", size, args.seed), run_task("lexicographic", size, args.seed))
+           for size in args.lex_sizes.split(",") if size]
     lines = [f"Seed {args.seed}; {info}.", "", "LP (continuous offers):", "", *lp_table(rows), "",
              "MILP (30% whole-unit offers, 30% with minimum orders; 60 s limit, mip gap 0.1%):", "",
-             *milp_table(milps), "", "Targets (SPEC section 4, issue 3):", "", *targets(rows, milps), "",
+             *milp_table(milps), "", "Priorities, weighted against lexicographic (LP; issue 15: at most 3x on "
+             "medium):", "", *lex_table(lex), "", "Targets (SPEC section 4, issue 3):", "", *targets(rows, milps), "",
              *NOTES]
     print("\n".join(lines))
     if args.write:
         write_doc(args.write, lines)
+
+
+def lex_table(rows: list[tuple[str, dict, dict]]) -> list[str]:
+    out = ["| size | weighted end-to-end s | lexicographic end-to-end s | ratio | tiers | lexicographic peak MB |",
+           "|---|---|---|---|---|---|"]
+    for size, w, x in rows:
+        if "error" in w or "error" in x:
+            out.append(f"| {size} | {w.get('error', '')} | {x.get('error', '')} | - | - | - |")
+            continue
+        ratio = x["end_to_end"] / w["end_to_end"] if w["end_to_end"] else None
+        out.append(f"| {size} | {w['end_to_end']:.2f} | {x['end_to_end']:.2f} | {fmt(ratio, '.1f')}x | "
+                   f"{x['tiers']} | {x['peak_mb']:.0f} |")
+    return out
 
 
 def write_doc(path: Path, lines: list[str]) -> None:

@@ -99,18 +99,20 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Plan:
 
 def _solve_lexicographic(problem: Problem, model: Model, backend: Backend, options: SolveOptions,
                          clock: _Clock) -> _Run:
-    """Priority 1 first: maximize each tier's value, then keep it (less LEX_TOLERANCE) for the next.
+    """Priority 1 first: maximize each tier's value, then keep it while the next is maximized.
 
-    Each tier is the same model with the objective restricted to that tier's lines and one more row
-    per earlier tier (its value at least what it reached); the cost stage runs on the last tier only.
-    A MILP tier goes straight to branch and cut, whose answer respects the tier rows (the repaired
-    warm start does not know them).
+    LP: after each tier the model is restricted to that tier's optimal face (read off the duals, as
+    the cheapest-plan stage does), so each tier keeps its value exactly and the model only shrinks.
+    MILP (no duals): one row per earlier tier, its value at least what it reached less LEX_TOLERANCE
+    (or the MIP gap); each MILP tier goes straight to branch and cut, whose answer respects those
+    rows (the repaired warm start does not know them). Lines without a priority come last; then the
+    cheapest plan that keeps every tier at what it reached.
     """
     lp = model.lp
     priority = problem.requirements.priority[model.x_req]
     ranked = sorted(int(p) for p in np.unique(priority) if p > 0)
     tiers = ranked + ([0] if (priority == 0).any() else [])
-    rows: list[tuple[np.ndarray, float]] = []
+    face, rows = lp, []  # face: the LP restricted so far; rows: floors where no face could be read
     statuses: list[str] = []
     stages: list[str] = []
     run: _Run | None = None
@@ -121,8 +123,8 @@ def _solve_lexicographic(problem: Problem, model: Model, backend: Backend, optio
         objective = np.zeros(lp.shape[1])
         mask = np.flatnonzero(priority == tier)
         objective[mask] = lp.objective[mask]
-        stage = replace(model, lp=_with_floors(lp, rows).with_changes(objective=objective))
-        attempt = solve_stage(problem, stage, backend, stage_options, clock)
+        stage_lp = _with_floors(face, rows).with_changes(objective=objective)
+        attempt = solve_stage(problem, replace(model, lp=stage_lp), backend, stage_options, clock)
         stages.append(f"tier {tier or 'unranked'}: " + ", ".join(attempt.stages))
         statuses.append(attempt.status)
         if attempt.notes:  # no plan from this tier: keep what the earlier tiers reached
@@ -133,15 +135,18 @@ def _solve_lexicographic(problem: Problem, model: Model, backend: Backend, optio
                 run = attempt
             break
         run = attempt
+        objectives.append(objective)
+        if not lp.is_mip and run.status == "optimal" and run.row_dual is not None and run.col_dual is not None:
+            face, rows = _optimal_face(stage_lp, run.values, run.row_dual, run.col_dual), []
+            continue
         value = float(objective @ run.values)
         slack = max(LEX_TOLERANCE, options.mip_gap if lp.is_mip else 0.0) * abs(value)
         rows.append((objective, value - slack))
-        objectives.append(objective)
     assert run is not None
     if options.tie_break and not run.notes and not clock.expired:
         # the cheapest plan that keeps every tier at what this plan reached (not merely at its floor)
         kept = [(obj, float(obj @ run.values) * (1 - VALUE_TOLERANCE)) for obj in objectives]
-        stage = replace(model, lp=_with_floors(lp, kept).with_changes(objective=-model.cost))
+        stage = replace(model, lp=_with_floors(face, kept).with_changes(objective=-model.cost))
         cheapest = solve_stage(problem, stage, backend, stage_options, clock)
         stages.append("cheapest: " + ", ".join(cheapest.stages))
         if not cheapest.notes and cheapest.status in ("optimal", "feasible"):
@@ -149,6 +154,8 @@ def _solve_lexicographic(problem: Problem, model: Model, backend: Backend, optio
             run.row_dual, run.col_dual = (None, None) if lp.is_mip else (run.row_dual, run.col_dual)
     run.status = next((s for s in ("time_limit", "infeasible", "feasible") if s in statuses), run.status)
     run.bound, run.stages = None, stages
+    if run.row_dual is not None:
+        run.row_dual = run.row_dual[:lp.shape[0]]
     run.dual_source = f"{run.dual_source} (for the last priority tier's value)"
     return run
 
@@ -195,22 +202,12 @@ def _solve_lp(problem: Problem, model: Model, backend: Backend, options: SolveOp
 
 def _prefer_cheaper(model: Model, lp: LinearProgram, sol: Solution, backend: Backend, clock: _Clock,
                     run: _Run) -> None:
-    """Second stage: the cheapest plan on the optimal face of `lp` (known from the duals).
-
-    By complementary slackness a point is optimal exactly when every column with a non-zero reduced
-    cost stays where it is and every row with a non-zero dual stays tight; fixing those and
-    minimizing cost keeps the value (checked: it may move by at most VALUE_TOLERANCE relative).
-    """
+    """Second stage: the cheapest plan on the optimal face of `lp` (`_optimal_face`); the value is
+    checked to move by at most VALUE_TOLERANCE relative."""
     if sol.col_dual is None or sol.row_dual is None or clock.expired:
         return
-    tol = 1e-9 * max(1.0, float(np.abs(lp.objective).max(initial=0.0)))
     v = np.clip(sol.values, lp.col_lower, lp.col_upper)
-    fix = np.abs(sol.col_dual) > tol
-    row_lower, row_upper = lp.row_lower.copy(), lp.row_upper.copy()
-    tight_up, tight_down = sol.row_dual > tol, sol.row_dual < -tol
-    row_lower[tight_up], row_upper[tight_down] = row_upper[tight_up], row_lower[tight_down]
-    stage = lp.with_changes(objective=-model.cost, col_lower=np.where(fix, v, lp.col_lower),
-                            col_upper=np.where(fix, v, lp.col_upper), row_lower=row_lower, row_upper=row_upper)
+    stage = _optimal_face(lp, sol.values, sol.row_dual, sol.col_dual).with_changes(objective=-model.cost)
     second = backend.solve(stage, time_limit=clock.remaining())
     value_first = float(lp.objective @ v)
     if second.status != "optimal" or not second.has_values:
@@ -222,6 +219,23 @@ def _prefer_cheaper(model: Model, lp: LinearProgram, sol: Solution, backend: Bac
         return
     run.values = second.values
     run.stages.append(f"cheapest {second.seconds:.2f}s")
+
+
+def _optimal_face(lp: LinearProgram, values: np.ndarray, row_dual: np.ndarray,
+                  col_dual: np.ndarray) -> LinearProgram:
+    """`lp` restricted to the optimal face of `values` (known from the duals).
+
+    By complementary slackness a point is optimal exactly when every column with a non-zero reduced
+    cost stays where it is and every row with a non-zero dual stays tight; fixing those keeps the value.
+    """
+    tol = 1e-9 * max(1.0, float(np.abs(lp.objective).max(initial=0.0)))
+    v = np.clip(values, lp.col_lower, lp.col_upper)
+    fix = np.abs(col_dual) > tol
+    row_lower, row_upper = lp.row_lower.copy(), lp.row_upper.copy()
+    tight_up, tight_down = row_dual > tol, row_dual < -tol
+    row_lower[tight_up], row_upper[tight_down] = row_upper[tight_up], row_lower[tight_down]
+    return lp.with_changes(col_lower=np.where(fix, v, lp.col_lower), col_upper=np.where(fix, v, lp.col_upper),
+                           row_lower=row_lower, row_upper=row_upper)
 
 
 def _solve_mip(problem: Problem, model: Model, backend: Backend, options: SolveOptions, clock: _Clock) -> _Run:
