@@ -1,11 +1,11 @@
 """A reference ledger with packages at every stage, one of them funded by an undisclosed pledge.
 
-- PURL-5: released, two suppliers, delivering: a delivery recorded, NLD's pledge paid;
-- PURL-6: released, delivered;
-- PURL-9: released and delivering, funded by an undisclosed pledge (amount SENTINEL), with a funder
+- TST-OPEN-5: released, two suppliers, delivering: a delivery recorded, NLD's pledge paid;
+- TST-OPEN-6: released, delivered;
+- TST-OPEN-9: released and delivering, funded by an undisclosed pledge (amount SENTINEL), with a funder
   share and an order cost that would reveal it (REVEALING) and units ordered and delivered that a
   released unit price would turn into money: none of them may ever be exported;
-- PURL-8: never released (its ref must never be exported).
+- TST-OPEN-8: never released (its ref must never be exported).
 """
 
 from __future__ import annotations
@@ -53,29 +53,30 @@ def _order(offer, requirement, quantity, cost):
 
 def build_ledger(session) -> None:
     s = session
-    nld = make_pledge(s, nation="NLD", amount=Decimal("150000000"), currency="EUR", package_ref="PURL-5",
+    nld = make_pledge(s, nation="NLD", amount=Decimal("150000000"), currency="EUR", package_ref="TST-OPEN-5",
                       status="disbursed", date=dt.date(2025, 9, 1))[0]
     hidden = make_pledge(s, nation="NLD", amount=Decimal(SENTINEL), currency="USD", disclosed=False,
-                         package_ref="PURL-9", status="committed", date=dt.date(2025, 10, 1))[0]
+                         package_ref="TST-OPEN-9", status="committed", date=dt.date(2025, 10, 1))[0]
     transition_pledge(s, OPERATOR, hidden.id, "disbursed")
-    five = _package(s, "PURL-5", [_order("OF-PAC3-LM", "R01", "20", "110000000"),
+    five = _package(s, "TST-OPEN-5", [_order("OF-PAC3-LM", "R01", "20", "110000000"),
                                   _order("OF-GEMT-COMLOG", "R02", "10", "55000000.5")],
                     [{"nation": "NLD", "amount_usd": "165000000.5"}], "contracted", ["UA-D-ABC", "UA-D-ABD"],
                     [nld])
-    transition_package(s, COORDINATOR, "PURL-5", "delivering")
+    transition_package(s, COORDINATOR, "TST-OPEN-5", "delivering")
     record_delivery(s, COORDINATOR, five.orders[0].id, Decimal("8"), dt.date(2026, 2, 1), "official", SOURCE)
-    six = _package(s, "PURL-6", [_order("OF-GMLRS-LM", "R07", "100", "17700000")],
+    six = _package(s, "TST-OPEN-6", [_order("OF-GMLRS-LM", "R07", "100", "17700000")],
                    [{"nation": "DEU", "amount_usd": "17700000"}], "delivering", ["UA-B-XYZ"])
     record_delivery(s, COORDINATOR, six.orders[0].id, Decimal("100"), dt.date(2026, 3, 1), "reported", SOURCE)
-    transition_package(s, COORDINATOR, "PURL-6", "delivered")
-    nine = _package(s, "PURL-9", [_order("OF-PAC3-LM", "R01", WITHHELD_UNITS, REVEALING)],
+    transition_package(s, COORDINATOR, "TST-OPEN-6", "delivered")
+    nine = _package(s, "TST-OPEN-9", [_order("OF-PAC3-LM", "R01", WITHHELD_UNITS, REVEALING)],
                     [{"nation": "NLD", "amount_usd": REVEALING}], "contracted", (), [hidden])
-    transition_package(s, COORDINATOR, "PURL-9", "delivering")
+    transition_package(s, COORDINATOR, "TST-OPEN-9", "delivering")
     record_delivery(s, COORDINATOR, nine.orders[0].id, Decimal(WITHHELD_DELIVERED), dt.date(2026, 4, 1),
                     "official", SOURCE)
-    _package(s, "PURL-8", [_order("OF-PAC3-LM", "R01", "3", "16500000")],
+    _package(s, "TST-OPEN-8", [_order("OF-PAC3-LM", "R01", "3", "16500000")],
              [{"nation": "DEU", "amount_usd": "16500000"}], "approved")
-    release(s, COORDINATOR, ReleaseCreate(pledges=[nld.id, hidden.id], packages=["PURL-5", "PURL-6", "PURL-9"]))
+    release(s, COORDINATOR, ReleaseCreate(pledges=[nld.id, hidden.id],
+                                          packages=["TST-OPEN-5", "TST-OPEN-6", "TST-OPEN-9"]))
 
 
 @pytest.fixture
@@ -98,13 +99,13 @@ def ledger_uow(ledger_url):
 
 
 def assert_nothing_revealed(text: str, where: object = "") -> None:
-    """Neither the undisclosed amount nor the figures that would reveal it, in any spelling; nor PURL-8."""
+    """Neither the undisclosed amount nor the figures that would reveal it, in any spelling; nor TST-OPEN-8."""
     squeezed = text.replace(".", "").replace(",", "")
     for secret in (SENTINEL, REVEALING, WITHHELD_UNITS, WITHHELD_DELIVERED):
         digits = secret.replace(".", "")
         assert secret not in text and digits not in squeezed, (where, secret)
         assert secret.split(".")[0] not in text, (where, secret)
-    assert "PURL-8" not in text, where
+    assert "TST-OPEN-8" not in text, where
 
 
 def readable(content: bytes) -> str:

@@ -51,4 +51,4 @@ def test_a_generated_ledger_exports_validate(db_url, tmp_path):
     engine.dispose()
     tags = {tag for release in document["releases"] for tag in release["tag"]}
     assert tags == {"planning", "award", "contract", "implementation", "contractUpdate"}
-    assert len({r["ocid"] for r in document["releases"]}) == 40
+    assert len({r["ocid"] for r in document["releases"] if r["ocid"].startswith("ocds-r4mstn-B-")}) == 40

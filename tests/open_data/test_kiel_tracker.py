@@ -42,11 +42,11 @@ def test_an_estimate_is_never_in_a_reported_column_nor_tagged_official(ref_uow):
 def test_allocated_and_estimated_delivered_values(ledger_uow):
     data = load_public_data(ledger_uow.session)
     rows = {r["ID"]: r for r in kiel_tracker_rows(data)}
-    paid = next(p for p in data.pledges if p.package == "PURL-5")
+    paid = next(p for p in data.pledges if p.package == "TST-OPEN-5")
     row = rows[paid.id]
     assert row["Measure"] == "Allocation" and row["Ramstein: Allocated Value in EUR"] == paid.eur_amount
     # 8 of 20 PAC-3 MSE delivered against an order of USD 110M: USD 44M, all of it funded by this pledge
     expected = (Decimal(44_000_000) * paid.eur_amount / paid.usd_amount).quantize(Decimal("0.01"))
     assert row["Ramstein: Estimated Value Delivered in EUR"] == expected
-    hidden = next(p for p in data.pledges if p.package == "PURL-9")
+    hidden = next(p for p in data.pledges if p.package == "TST-OPEN-9")
     assert all(rows[hidden.id][c] is None for c in VALUES)

@@ -49,12 +49,13 @@ def test_the_release_package_is_valid_ocds(ledger_uow):
     document = json.loads(ocds.dumps(ocds.release_package(load_public_data(ledger_uow.session))))
     assert errors_of(document) == []
     ocids = {r["ocid"] for r in document["releases"]}
-    assert ocids == {"ocds-r4mstn-PURL-5", "ocds-r4mstn-PURL-6", "ocds-r4mstn-PURL-9"}
+    assert {"ocds-r4mstn-TST-OPEN-5", "ocds-r4mstn-TST-OPEN-6", "ocds-r4mstn-TST-OPEN-9"} <= ocids
+    assert "ocds-r4mstn-TST-OPEN-8" not in ocids
 
 
 def test_one_release_per_change_tagged_as_ocds_expects(ledger_uow):
     document = ocds.release_package(load_public_data(ledger_uow.session))
-    five = [r for r in document["releases"] if r["ocid"].endswith("PURL-5")]
+    five = [r for r in document["releases"] if r["ocid"].endswith("TST-OPEN-5")]
     assert [r["tag"] for r in five] == [["planning"], ["award"], ["contract"], ["implementation"],
                                         ["implementation"]]
     assert [r["date"] for r in five] == sorted(r["date"] for r in five)
@@ -68,21 +69,21 @@ def test_one_release_per_change_tagged_as_ocds_expects(ledger_uow):
     assert "UA-D-ABC, UA-D-ABD" in five[2]["contracts"][0]["title"]
     kinds = [next(iter(r["contracts"][0]["implementation"])) for r in five[3:]]
     assert sorted(kinds) == ["milestones", "transactions"]
-    six = [r for r in document["releases"] if r["ocid"].endswith("PURL-6")]
+    six = [r for r in document["releases"] if r["ocid"].endswith("TST-OPEN-6")]
     assert six[-1]["tag"] == ["contractUpdate"] and six[-1]["contracts"][0]["status"] == "terminated"
 
 
 def test_amounts_are_exact_json_numbers(ledger_uow):
     text = ocds.dumps(ocds.release_package(load_public_data(ledger_uow.session)))
     document = json.loads(text, parse_float=Decimal)
-    award = next(r for r in document["releases"] if r["id"] == "ocds-r4mstn-PURL-5-award")
+    award = next(r for r in document["releases"] if r["id"] == "ocds-r4mstn-TST-OPEN-5-award")
     assert [a["value"]["amount"] for a in award["awards"]] == [Decimal("55000000.5"), 110000000]
     assert '"amount":55000000.5' in text
 
 
 def test_a_withheld_package_carries_no_money_figure(ledger_uow):
     document = ocds.release_package(load_public_data(ledger_uow.session))
-    nine = [r for r in document["releases"] if r["ocid"].endswith("PURL-9")]
+    nine = [r for r in document["releases"] if r["ocid"].endswith("TST-OPEN-9")]
     text = json.dumps(nine)
     assert '"value"' not in text and "budget" in text and '"amount"' not in text
     assert "withheld" in text
@@ -108,8 +109,8 @@ def test_ocdskit_compiles_the_releases_into_records_offline(ledger_uow, tmp_path
              "http_proxy": "http://127.0.0.1:9"})  # offline: any network access would fail
     assert result.returncode == 0, result.stderr.decode()
     compiled = {r["ocid"]: r for r in map(json.loads, result.stdout.decode().splitlines())}
-    assert sorted(compiled) == ["ocds-r4mstn-PURL-5", "ocds-r4mstn-PURL-6", "ocds-r4mstn-PURL-9"]
-    five = compiled["ocds-r4mstn-PURL-5"]
+    assert {"ocds-r4mstn-TST-OPEN-5", "ocds-r4mstn-TST-OPEN-6", "ocds-r4mstn-TST-OPEN-9"} <= set(compiled)
+    five = compiled["ocds-r4mstn-TST-OPEN-5"]
     assert five["tag"] == ["compiled"]
     contract = next(c for c in five["contracts"] if "implementation" in c)
     assert {m["type"] for m in contract["implementation"].get("milestones", [])} <= {"delivery"}
@@ -117,7 +118,7 @@ def test_ocdskit_compiles_the_releases_into_records_offline(ledger_uow, tmp_path
     transactions = [t for c in five["contracts"] for t in c.get("implementation", {}).get("transactions", [])]
     assert len(milestones) == 1 and len(transactions) == 1
     assert {p["id"]: p["roles"] for p in five["parties"]}["nation-NLD"] == ["funder", "payer"]
-    assert compiled["ocds-r4mstn-PURL-6"]["contracts"][0]["status"] == "terminated"
+    assert compiled["ocds-r4mstn-TST-OPEN-6"]["contracts"][0]["status"] == "terminated"
     assert_nothing_revealed(result.stdout.decode(), "ocdskit compile")
 
 
@@ -131,7 +132,7 @@ def test_the_ocid_prefix_comes_from_the_settings_and_a_bad_one_is_refused_naming
     out = tmp_path / "ocds.json"
     result = CliRunner().invoke(app, ["--db", ledger_url, "export", "ocds", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert {r["ocid"] for r in json.loads(out.read_text())["releases"]} >= {"ocds-a1b2c3-PURL-5"}
+    assert {r["ocid"] for r in json.loads(out.read_text())["releases"]} >= {"ocds-a1b2c3-TST-OPEN-5"}
     monkeypatch.setenv("RAMSTEIN_OCID_PREFIX", "my prefix")
     result = CliRunner().invoke(app, ["--db", ledger_url, "export", "ocds", "--out", str(out)])
     assert result.exit_code == 2 and "RAMSTEIN_OCID_PREFIX" in result.output

@@ -69,10 +69,10 @@ def test_a_change_in_the_ledger_makes_new_files(site, ledger_url):
     client, _ = site
     before = client.get("/api/v1/open-data/ocds").content
     with UnitOfWork(client.app.state.sessions, write=True) as uow:  # type: ignore[attr-defined]
-        transition_package(uow.session, SYSTEM, "PURL-5", "delivered")
+        transition_package(uow.session, SYSTEM, "TST-OPEN-5", "delivered")
         uow.commit()
     after = client.get("/api/v1/open-data/ocds").content
-    assert after != before and b"ocds-r4mstn-PURL-5-delivered" in after
+    assert after != before and b"ocds-r4mstn-TST-OPEN-5-delivered" in after
 
 
 def test_cli_exports_hold_the_redaction_in_every_format(ledger_url, tmp_path):
