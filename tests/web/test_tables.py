@@ -59,6 +59,9 @@ def test_a_table_sorts_by_a_whitelisted_column_and_names_an_unknown_one(web, tok
     refused = web.get("/pledges", params={"sort": "amount; drop table pledges"})
     assert refused.status_code == 422 and "sort must be one of" in unescape(refused.text)
     assert web.get("/pledges", params={"per_page": "100000"}).status_code == 422
+    assert web.get("/pledges", params={"page": "99999999999999999999"}).status_code == 422
+    last = web.get("/pledges", params={"page": "999999", "per_page": "200"})  # past the end: the last page
+    assert last.status_code == 200 and table_ids(last.text)
 
 
 def test_an_undisclosed_amount_sorts_last_either_way_so_its_place_tells_nothing(web, tokens):

@@ -11,13 +11,15 @@ from ramstein.errors import ValidationError
 
 PER_PAGE = (20, 50, 100, 200)
 DEFAULT_PER_PAGE = 50
+# beyond any table's pages, and far within every back end's OFFSET
+MAX_NUMBER = 1_000_000_000
 
 
 def _whole(text: str, name: str, default: int) -> int:
     if not text:
         return default
-    if not text.isdigit() or int(text) < 1:
-        raise ValidationError(f"{name} must be a whole number from 1, not {text!r}", field=name)
+    if not text.isdigit() or not 1 <= int(text) <= MAX_NUMBER:
+        raise ValidationError(f"{name} must be a whole number from 1 to {MAX_NUMBER:,}, not {text[:30]!r}", field=name)
     return int(text)
 
 

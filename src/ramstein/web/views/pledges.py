@@ -162,8 +162,8 @@ def pledge_page(session: Session, actor: Actor, flt: PledgeFilter, paging: Pagin
     sums = sum_pledges(session, actor, flt.query())
     found, total = page_pledges(session, actor, flt.query(), sort=paging.sort, limit=paging.per_page,
                                 offset=paging.offset)
-    paging = paging.counted(total)
-    if paging.offset >= total > 0:  # a page past the end shows the last one
+    asked, paging = paging.offset, paging.counted(total)
+    if paging.offset != asked:  # a page past the end shows the last one
         found, total = page_pledges(session, actor, flt.query(), sort=paging.sort, limit=paging.per_page,
                                     offset=paging.offset)
     return PledgePage(flt, [pledge_row(actor, p) for p in found], paging, by_nation_chart(sums, flt.confidence),

@@ -26,8 +26,8 @@ class Unreleased:
 def unreleased(session: Session, actor: Actor, flt: PledgeFilter, paging: Paging) -> Unreleased:
     query = flt.query(unreleased=True)
     found, total = page_pledges(session, actor, query, sort=paging.sort, limit=paging.per_page, offset=paging.offset)
-    paging = paging.counted(total)
-    if paging.offset >= total > 0:  # a page past the end shows the last one
+    asked, paging = paging.offset, paging.counted(total)
+    if paging.offset != asked:  # a page past the end shows the last one
         found, total = page_pledges(session, actor, query, sort=paging.sort, limit=paging.per_page,
                                     offset=paging.offset)
     current = visible_list(session, actor)
