@@ -21,6 +21,7 @@ from ramstein.dataset import DATASET
 from ramstein.imports.fields import parse_bool
 from ramstein.imports.service import import_file
 from ramstein.models import Event, Nation, NationFigure
+from ramstein.reference_packages import load_register
 from ramstein.reference_upgrade import upgrade_reference_data
 from ramstein.releases.service import release_everything
 from ramstein.sources.repository import get_or_create_source
@@ -74,6 +75,7 @@ def load_reference_data(session: Session) -> dict[str, int]:
     counts = {"nation_figures": _load_nations(session)}
     for kind, name in IMPORTS:
         counts[kind] = import_file(session, SYSTEM, kind, data_file(name))
+    counts["packages"] = len(load_register(session))
     release_everything(session, SYSTEM, f"{DATASET}: figures compiled from public reporting")
     record(session, SYSTEM, "loaded", "reference_data", DATASET, None, {"counts": counts})
     return counts

@@ -27,6 +27,7 @@ from ramstein.imports.fields import parse_bool
 from ramstein.imports.service import import_file
 from ramstein.models import Nation, NationFigure, Offer, Pledge
 from ramstein.pledges.service import _move
+from ramstein.reference_packages import load_register
 from ramstein.releases.service import ReleaseCreate, release
 from ramstein.sources.repository import get_or_create_source
 
@@ -112,11 +113,12 @@ def upgrade_reference_data(session: Session, previous: str) -> dict[str, Any]:
             if pledge.status != "withdrawn":
                 _move(session, SYSTEM, pledge, "withdrawn")
                 withdrawn.append(pledge.id)
-    if new_ids or new_offers:
+    packages = load_register(session)  # the register's new packages, linked to the pledges now held
+    if new_ids or new_offers or packages:
         release(session, SYSTEM, ReleaseCreate(pledges=new_ids, offers=[r["id"] for r in new_offers],
-                                               note=f"{DATASET}: rows added to {previous}"))
+                                               packages=packages, note=f"{DATASET}: rows added to {previous}"))
     counts: dict[str, Any] = {"nations": nations, "nation_figures": figures, "offers": offers,
-                              "pledges": pledges, "withdrawn_pledges": len(withdrawn)}
+                              "pledges": pledges, "withdrawn_pledges": len(withdrawn), "packages": len(packages)}
     record(session, SYSTEM, "upgraded", "reference_data", DATASET, {"version": previous},
            {"version": DATASET, "counts": counts, "withdrawn": withdrawn})
     return counts

@@ -76,3 +76,19 @@ def test_joint_totals_equal_the_sum_of_their_parts(ref_uow):
             assert sum(p.usd_amount for p in parts) == Decimal(package["value"]), package["ref"]
             checked += 1
     assert checked == 2
+
+
+def test_the_package_register_is_loaded_with_its_funding_pledges(ref_uow):
+    from ramstein.models import Package
+    from ramstein.packages.repository import list_funding_pledge_ids
+
+    s = ref_uow.session
+    packages = {p.ref: p for p in s.execute(select(Package)).scalars()}
+    assert {"PURL-1", "PURL-2", "PURL-3", "PURL-4", "PURL-5", "PURL-NB8"} <= set(packages)
+    assert packages["PURL-1"].status == "delivering" and packages["PURL-1"].released_at
+    assert "Patriot" in packages["PURL-1"].note and "https://" in packages["PURL-1"].note
+    second = {s.get(Pledge, i).nation_iso3 for i in list_funding_pledge_ids(s, packages["PURL-2"].id)}
+    assert second == {"DNK", "NOR", "SWE"}
+    nb8 = [s.get(Pledge, i) for i in list_funding_pledge_ids(s, packages["PURL-NB8"].id)]
+    assert sum(p.usd_amount for p in nb8) == packages["PURL-NB8"].target_usd
+    assert list_funding_pledge_ids(s, packages["PURL-5"].id) == [] and packages["PURL-5"].target_usd is None
