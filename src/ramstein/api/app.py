@@ -18,6 +18,7 @@ from ramstein.api.routes import (
     health,
     nations,
     offers,
+    open_data,
     packages,
     plans,
     pledges,
@@ -64,7 +65,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodySizeLimit)
     install_error_handlers(app)
     app.include_router(health.router)
-    for module in (nations, pledges, requirements, offers, plans, packages, releases, reports, audit):
+    for module in (nations, pledges, requirements, offers, plans, packages, releases, reports, open_data, audit):
         app.include_router(module.router, prefix="/api/v1")
     install_web(app)
     app.add_middleware(SecurityHeaders)  # added last, so outermost: on every response, refusals included
