@@ -103,7 +103,7 @@ def test_the_dashboards_own_scripts_run_under_the_policy(site, browser):
     base, tokens, _ = site
     page = logged_in(browser, base, tokens["coordinator"])
     seen = watched(page)
-    for path in ("/", "/pledges", "/packages", "/nations/NLD", "/plans", "/forecast"):
+    for path in ("/", "/pledges", "/packages", "/nations/NLD", "/plans", "/releases"):
         page.goto(f"{base}{path}")
     page.goto(f"{base}/")
     assert page.locator("canvas#allies[data-drawn]").count() == 1  # Chart.js drew under the policy
