@@ -109,8 +109,9 @@ def test_report_json_matches_its_golden_file(db_url, tmp_path):
     check_golden("report_small.json", out.read_text(encoding="utf-8"))
     doc = json.loads(out.read_text())
     assert doc["industry"]["by_supplier"] == [] and "no plan" in doc["industry"]["basis"]
-    members = [n for n in doc["allies"]["nations"] if n["coalition_member"]]
-    assert sum(Decimal(n["fair_share_usd"]) for n in members) == Decimal(doc["allies"]["coalition_total_usd"])
+    base = [n for n in doc["allies"]["nations"] if n["in_fair_share_base"]]
+    shared = doc["allies"]["fair_share_base"]["shared_usd"]
+    assert sum(Decimal(n["fair_share_usd"]) for n in base) == Decimal(shared)
 
 
 def test_kiel_export_matches_its_golden_file(db_url, tmp_path):
@@ -129,7 +130,8 @@ def test_kiel_export_matches_its_golden_file(db_url, tmp_path):
 def test_report_as_text_html_workbook_and_csv_folder(ref_db_url, tmp_path):
     text = run(ref_db_url, "report", "--as-of", "2026-03-01")
     assert text.exit_code == 0, text.output
-    assert "Allies: contributions against GDP" in text.output and "578,250,000.00" in text.output
+    assert "Allies: contributions against GDP" in text.output and "ILLUSTRATIVE:" in text.output
+    assert "976,266,000.00" in text.output  # NLD's three reference pledges (EUR 500M, 250M, about 90M) in USD
     assert run(ref_db_url, "report", "--format", "html", "--out", str(tmp_path / "r.html")).exit_code == 0
     assert (tmp_path / "r.html").read_text().startswith("<!doctype html>")
     book = tmp_path / "r.xlsx"
@@ -139,7 +141,7 @@ def test_report_as_text_html_workbook_and_csv_folder(ref_db_url, tmp_path):
     allies = wb["allies"]
     header = [c.value for c in allies[1]]
     nld = next(r for r in allies.iter_rows(min_row=2, values_only=True) if r[0] == "NLD")
-    assert nld[header.index("contribution_usd")] == 578250000
+    assert nld[header.index("contribution_usd")] == 976266000  # NLD's three reference pledges
     assert wb["sources"].max_row > 10
     folder = tmp_path / "csv"
     assert run(ref_db_url, "report", "--format", "csv", "--out", str(folder)).exit_code == 0
@@ -148,11 +150,14 @@ def test_report_as_text_html_workbook_and_csv_folder(ref_db_url, tmp_path):
 
 def _empty_report_shape():
     section = {"nations": [], "coalition_total_usd": 0, "members": 0, "estimated_usd": 0, "undisclosed_pledges": 0,
-               "definition": ""}
+               "definition": "", "year": 2026,
+               "fair_share_base": {"rule": "", "description": "", "nations": 0, "shared_usd": 0}}
     return {"title": "", "as_of": "", "mode": "", "currency": "", "confidence": [], "statuses": [], "note": "",
             "allies": section, "public_totals": [], "contributions": [], "sources": [],
+            "illustrative": {"notice": None},
             "industry": {"basis": "", "total_usd": None, "europe_share_pct": None, "us_share_pct": None,
-                         "by_supplier": [], "by_region": [], "by_site": []},
+                         "by_supplier": [], "by_region": [], "by_site": [], "illustrative_usd": None,
+                         "with_illustrative": None},
             "ukraine": {"requirement_version": 1, "basis": {"funded": "", "expected": ""}, "by_category": [],
                         "by_priority": [], "lines": []}}
 

@@ -149,6 +149,8 @@ def allies_section(snapshot: Snapshot, base: str = DEFAULT_BASE) -> dict[str, An
                        f"({year}, or the latest earlier year) over the fair-share base: {BASES[base]}; a nation "
                        "whose counted pledges are all undisclosed is left out of the base; gap_usd = "
                        "contribution_usd - fair_share_usd; share_of_gdp_pct = 100 x contribution_usd / gdp_usd; "
+                       "defence_spending_pct_gdp is NATO's figure at the one decimal NATO publishes (flagged "
+                       "defence_year_substituted where an earlier year stands in); "
                        f"defence_spending_with_ukraine_pct_gdp adds the {year} contribution "
                        f"(contribution_in_year_usd) as a share of GDP to the {year} defence spending (or the latest "
                        "earlier year, defence_year); NATO may already count some PURL contributions in a nation's "
