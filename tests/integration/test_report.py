@@ -67,13 +67,17 @@ def test_industry_is_empty_without_a_plan_then_follows_the_plan_in_force(ref_uow
     s.flush()
     by_latest = triple_win_report(s, OPERATOR, as_of=AS_OF, forecast_runs=200)
     assert f"plan {latest.id}" in by_latest["industry"]["basis"]
-    assert by_latest["industry"]["total_usd"] == D(first.result["orders"][0]["cost"])
+    # the reference catalogue is mostly illustrative: the headline keeps those orders apart (SPEC 3.7)
+    assert by_latest["industry"]["with_illustrative"]["total_usd"] == D(first.result["orders"][0]["cost"])
     adopt_plan(s, COORDINATOR, first.id)
     report = triple_win_report(s, OPERATOR, as_of=AS_OF, forecast_runs=200)
     industry = report["industry"]
     assert "adopted" in industry["basis"] and f"plan {first.id}" in industry["basis"]
-    assert industry["total_usd"] == sum(D(o["cost"]) for o in first.result["orders"])
+    assert industry["total_usd"] + industry["illustrative_usd"] == sum(D(o["cost"]) for o in first.result["orders"])
     assert sum(r["usd"] for r in industry["by_region"]) == industry["total_usd"]
+    wider = industry["with_illustrative"]
+    assert sum(r["usd"] for r in wider["by_region"]) == wider["total_usd"] == sum(
+        D(o["cost"]) for o in first.result["orders"])
     assert any(g["expected_p50"] for g in report["ukraine"]["by_category"])
 
 
