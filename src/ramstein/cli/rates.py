@@ -12,6 +12,11 @@ from ramstein.cli.context import CliContext
 from ramstein.cli.errors import reported
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
+    from ramstein.auth.actor import Actor
     from ramstein.rates.service import RatesLoaded
 
 out = Console(highlight=False)
@@ -29,6 +34,15 @@ def _loaded(result: RatesLoaded) -> None:
         out.print(f"Re-converted {len(result.reconverted)} pledge(s) recorded at a provisional rate: {ids}.")
 
 
+def _load(ctx: typer.Context, doing: str, load: Callable[[Session, Actor], RatesLoaded]) -> None:
+    cli: CliContext = ctx.obj
+    with reported(), cli.unit_of_work(write=True) as uow:
+        with out.status(doing):
+            result = load(uow.session, cli.actor())
+        uow.commit()
+    _loaded(result)
+
+
 @rates_app.command("update")
 def update(ctx: typer.Context,
            url: str = typer.Option("https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip", "--url",
@@ -36,12 +50,7 @@ def update(ctx: typer.Context,
     """Fetch the ECB's published rates and load the days the ledger lacks (needs the network)."""
     from ramstein.rates.service import update_rates
 
-    cli: CliContext = ctx.obj
-    with reported(), cli.unit_of_work(write=True) as uow:
-        with out.status(f"Fetching {url}..."):
-            result = update_rates(uow.session, cli.actor(), url)
-        uow.commit()
-    _loaded(result)
+    _load(ctx, f"Fetching {url}...", lambda session, actor: update_rates(session, actor, url))
 
 
 @rates_app.command("import")
@@ -50,12 +59,7 @@ def import_file(ctx: typer.Context,
     """Load rates from a file downloaded elsewhere (for a machine without network)."""
     from ramstein.rates.service import import_rates
 
-    cli: CliContext = ctx.obj
-    with reported(), cli.unit_of_work(write=True) as uow:
-        with out.status(f"Reading {file.name}..."):
-            result = import_rates(uow.session, cli.actor(), file)
-        uow.commit()
-    _loaded(result)
+    _load(ctx, f"Reading {file.name}...", lambda session, actor: import_rates(session, actor, file))
 
 
 @rates_app.command("status")

@@ -8,18 +8,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ramstein.reports.snapshot import SourceFact as Source  # one shape of a cited source
+
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 PUBLISHER = "Ramstein, the PURL coalition ledger"
 # what a pledge shows only when its amount is disclosed
 PLEDGE_MONEY = ("amount", "usd_amount", "usd_rate", "usd_rate_date", "eur_amount", "eur_rate", "eur_rate_date")
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str
-    confidence: str
 
 
 @dataclass(frozen=True)
